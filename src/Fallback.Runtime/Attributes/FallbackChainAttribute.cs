@@ -1,0 +1,24 @@
+using System;
+
+namespace Fallback;
+
+/// <summary>
+/// Declares a partial interface as a model fallback chain. The Fallback source generator emits a sealed
+/// implementation named after the interface (<c>IContentGenerator</c> becomes <c>ContentGeneratorChain</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Interface, AllowMultiple = false, Inherited = false)]
+public sealed class FallbackChainAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="name">The chain's name: used in statistics, telemetry, errors and as the keyed service key.</param>
+    public FallbackChainAttribute(string name) => Name = name;
+
+    /// <summary>The chain's name.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// States that the chain has no final fallback on purpose: when every model failed, callers get
+    /// <see cref="AllModelsFailedException"/>. Silences diagnostic FB0003.
+    /// </summary>
+    public bool ThrowWhenExhausted { get; set; }
+}

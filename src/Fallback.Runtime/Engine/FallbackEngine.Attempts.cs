@@ -1,0 +1,472 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using Microsoft.Extensions.AI;
+
+namespace Fallback;
+
+// What the non-streaming and streaming paths share: choosing the next model, classifying a failure,
+// deciding between retry and fallback, and the bookkeeping of one request.
+public sealed partial class FallbackEngine
+{
+    internal const string ModelProperty = "fallback.model";
+    internal const string LevelProperty = "fallback.level";
+    internal const string FinalFallbackModelId = "fallback/final";
+
+    // Boxed once so stamping a response allocates no box for its level.
+    private static readonly object[] s_boxedLevels = CreateBoxedLevels(32);
+
+    private static object[] CreateBoxedLevels(int count)
+    {
+        var levels = new object[count];
+        for (int i = 0; i < count; i++)
+        {
+            levels[i] = i;
+        }
+
+        return levels;
+    }
+
+    private static object BoxLevel(int level) => level < s_boxedLevels.Length ? s_boxedLevels[level] : level;
+
+    /// <summary>Where a request is in its route. A struct in the request's frame: choosing a model allocates nothing.</summary>
+    private struct Cursor
+    {
+        public int Position;
+        public bool SecondPass;
+        public bool TriedAny;
+        public bool SkippedOpen;
+        public int OverflowWindow;
+        public bool FellBack;
+    }
+
+    /// <summary>
+    /// The next model to try. First pass: enabled models whose circuit lets them in. When that pass tried
+    /// nothing because every enabled model was cooling down, a second pass tries those anyway.
+    /// </summary>
+    private bool NextModel(FallbackRoute route, ref Cursor cursor, out ModelSlot slot, out int level, out bool isTrial)
+    {
+        int[] order = route.Order;
+        long now = _timeProvider.GetUtcNow().UtcTicks;
+        while (true)
+        {
+            while (cursor.Position < order.Length)
+            {
+                ModelSlot candidate = _slots[order[cursor.Position++]];
+                if (!candidate.Enabled)
+                {
+                    continue;
+                }
+
+                int window = candidate.Descriptor.ContextWindow;
+                if (cursor.OverflowWindow > 0 && window > 0 && window <= cursor.OverflowWindow)
+                {
+                    continue; // A prompt that overflowed a larger window cannot fit this one.
+                }
+
+                isTrial = false;
+                if (!cursor.SecondPass && !candidate.TryEnter(now, out isTrial))
+                {
+                    cursor.SkippedOpen = true;
+                    continue;
+                }
+
+                if (cursor.SecondPass && candidate.GetCircuit(now, out _) == CircuitState.Closed)
+                {
+                    continue; // Tried (or passed over for another reason) in the first pass.
+                }
+
+                slot = candidate;
+                level = EnabledBefore(order, cursor.Position - 1);
+                cursor.TriedAny = true;
+                cursor.FellBack |= level > 0;
+                return true;
+            }
+
+            if (cursor.SecondPass || cursor.TriedAny || !cursor.SkippedOpen)
+            {
+                slot = null!;
+                level = 0;
+                isTrial = false;
+                return false;
+            }
+
+            Log.AllCircuitsOpen(_logger, Name);
+            cursor.SecondPass = true;
+            cursor.Position = 0;
+        }
+    }
+
+    private int EnabledBefore(int[] order, int position)
+    {
+        int level = 0;
+        for (int i = 0; i < position; i++)
+        {
+            if (_slots[order[i]].Enabled)
+            {
+                level++;
+            }
+        }
+
+        return level;
+    }
+
+    private int EnabledCount(FallbackRoute route) => EnabledBefore(route.Order, route.Order.Length);
+
+    /// <summary>A copy of the caller's options carrying the model id; never shared between attempts.</summary>
+    private static ChatOptions CopyOptions(ChatOptions? options, string modelId)
+    {
+        ChatOptions copy = options?.Clone() ?? new ChatOptions();
+        copy.ModelId = modelId;
+        return copy;
+    }
+
+    private static IEnumerable<ChatMessage> Materialize(IEnumerable<ChatMessage> messages)
+        // Each attempt enumerates the messages again; a one-shot sequence would be empty on the second.
+        => messages is ICollection<ChatMessage> or IReadOnlyCollection<ChatMessage> ? messages : new List<ChatMessage>(messages);
+
+    private FailureClassification Classify(Exception exception, FallbackAttemptContext? context)
+    {
+        FailureClassification result = default;
+        bool found = false;
+        foreach (IFailureClassifier classifier in _classifiers)
+        {
+            if (classifier.TryClassify(exception, out result))
+            {
+                found = true;
+                break;
+            }
+        }
+
+        if (!found)
+        {
+            result = _builtInClassifier.Classify(exception);
+        }
+
+        if (context is not null)
+        {
+            // The HTTP handler saw what the exception does not carry.
+            result = result with
+            {
+                RetryAfter = result.RetryAfter ?? context.RetryAfter,
+                StatusCode = result.StatusCode ?? context.StatusCode,
+            };
+        }
+
+        return result;
+    }
+
+    private static bool CountsAgainstCircuit(FailureKind kind)
+        // Failures that say something about the model's health; a prompt too long or filtered says nothing.
+        => kind is not (FailureKind.ContextLengthExceeded or FailureKind.ContentFiltered or FailureKind.ClientError or FailureKind.Cancelled);
+
+    /// <summary>The delay before retry <paramref name="retry"/> (1-based), or null to fall back now.</summary>
+    private TimeSpan? RetryDelay(in FailureClassification failure, int retry)
+    {
+        if (!failure.IsRetryable)
+        {
+            return null;
+        }
+
+        if (failure.RetryAfter is { } retryAfter)
+        {
+            // Polly would not cap a generated delay either; the cap here is what turns a long wait into a fallback.
+            return retryAfter <= _options.MaxRetryAfter ? retryAfter : null;
+        }
+
+        return Backoff(retry);
+    }
+
+    /// <summary>Exponential backoff from <see cref="FallbackOptions.BaseDelay"/> with jitter, capped at <see cref="FallbackOptions.MaxDelay"/>.</summary>
+    internal TimeSpan Backoff(int retry)
+    {
+        double baseTicks = _options.BaseDelay.Ticks;
+        double exponential = baseTicks * Math.Pow(2, Math.Min(retry - 1, 30));
+        double capped = Math.Min(exponential, _options.MaxDelay.Ticks);
+        double jitter = _options.JitterFactor;
+        double factor = 1 - jitter + (2 * jitter * _options.Random.NextDouble());
+        return TimeSpan.FromTicks((long)Math.Min(capped * factor, _options.MaxDelay.Ticks));
+    }
+
+    private ChatResponse StampResponse(ChatResponse response, ModelSlot slot, int level)
+    {
+        response.ModelId ??= slot.Descriptor.Model;
+        AdditionalPropertiesDictionary properties = response.AdditionalProperties ??= new AdditionalPropertiesDictionary();
+        properties[ModelProperty] = slot.Descriptor.Id;
+        properties[LevelProperty] = BoxLevel(level);
+        return response;
+    }
+
+    private static void StampFinal(ChatResponse response, int level)
+    {
+        response.ModelId ??= FinalFallbackModelId;
+        AdditionalPropertiesDictionary properties = response.AdditionalProperties ??= new AdditionalPropertiesDictionary();
+        properties[ModelProperty] = FinalFallbackModelId;
+        properties[LevelProperty] = BoxLevel(level);
+    }
+
+    private CancellationTokenSource? StartRequestTimeout(CancellationToken cancellationToken)
+    {
+        if (_options.RequestTimeout is not { } timeout)
+        {
+            return null;
+        }
+
+        var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
+        return LinkOrOwn(timeoutSource, cancellationToken);
+    }
+
+    private CancellationTokenSource? StartAttemptTimeout(ModelSlot slot, CancellationToken token, out TimeSpan timeout)
+    {
+        if ((slot.Descriptor.AttemptTimeout ?? _options.AttemptTimeout) is not { } value)
+        {
+            timeout = default;
+            return null;
+        }
+
+        timeout = value;
+        return LinkOrOwn(new CancellationTokenSource(value, _timeProvider), token);
+    }
+
+    /// <summary>Links a timer-driven source with the outer token; the returned source owns both.</summary>
+    private static CancellationTokenSource LinkOrOwn(CancellationTokenSource timer, CancellationToken outer)
+        => outer.CanBeCanceled ? new LinkedTimeout(timer, outer) : timer;
+
+    /// <summary>A linked source that also disposes the timer source it links.</summary>
+    private sealed class LinkedTimeout : CancellationTokenSource
+    {
+        private readonly CancellationTokenSource _timer;
+        private readonly CancellationTokenRegistration _outer;
+        private readonly CancellationTokenRegistration _inner;
+
+        public LinkedTimeout(CancellationTokenSource timer, CancellationToken outer)
+        {
+            _timer = timer;
+            _outer = outer.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), this);
+            _inner = timer.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), this);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _outer.Dispose();
+                _inner.Dispose();
+                _timer.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private FallbackAttemptContext? EnterAttemptContext()
+    {
+        if (!_options.FlowAttemptContext)
+        {
+            return null;
+        }
+
+        var context = new FallbackAttemptContext();
+        FallbackAttemptContext.Current = context;
+        return context;
+    }
+
+    /// <summary>Records a failed attempt everywhere it must be seen: the slot, the request's list, metrics, logs.</summary>
+    private FallbackAttempt RecordFailure(ModelSlot slot, int attemptNumber, bool isTrial, in FailureClassification failure, Exception exception, TimeSpan duration, ref List<FallbackAttempt>? attempts)
+    {
+        ModelDescriptor d = slot.Descriptor;
+        long reopenAt = _timeProvider.GetUtcNow().UtcTicks + _options.CircuitBreakerCooldown.Ticks;
+        if (slot.OnFailure(CountsAgainstCircuit(failure.Kind), isTrial, duration, _options.CircuitBreakerThreshold, reopenAt))
+        {
+            Log.CircuitOpened(_logger, Name, d.Provider, d.Model, slot.ConsecutiveFailures, (long)_options.CircuitBreakerCooldown.TotalMilliseconds);
+        }
+
+        Log.AttemptFailed(_logger, Name, attemptNumber, d.Provider, d.Model, failure.Kind, failure.StatusCode, exception.GetType().Name);
+        if (FallbackTelemetry.Attempts.Enabled)
+        {
+            var tags = new TagList
+            {
+                { FallbackTelemetry.ChainTag, Name },
+                { FallbackTelemetry.ProviderTag, d.Provider },
+                { FallbackTelemetry.RequestModelTag, d.Model },
+                { FallbackTelemetry.OutcomeTag, FallbackTelemetry.Outcomes.Failure },
+                { FallbackTelemetry.ErrorTypeTag, KindName(failure.Kind) },
+            };
+            FallbackTelemetry.Attempts.Add(1, tags);
+        }
+
+        var attempt = new FallbackAttempt(d.Provider, d.Model, d.Client, attemptNumber, failure.Kind, failure.StatusCode, exception, duration);
+        (attempts ??= new List<FallbackAttempt>(4)).Add(attempt);
+        return attempt;
+    }
+
+    private void RecordSuccess(ModelSlot slot, bool isTrial, TimeSpan duration)
+    {
+        slot.OnSuccess(isTrial, duration);
+        if (FallbackTelemetry.Attempts.Enabled)
+        {
+            ModelDescriptor d = slot.Descriptor;
+            var tags = new TagList
+            {
+                { FallbackTelemetry.ChainTag, Name },
+                { FallbackTelemetry.ProviderTag, d.Provider },
+                { FallbackTelemetry.RequestModelTag, d.Model },
+                { FallbackTelemetry.OutcomeTag, FallbackTelemetry.Outcomes.Success },
+            };
+            FallbackTelemetry.Attempts.Add(1, tags);
+        }
+    }
+
+    private void RecordFallingBack(ModelSlot slot, FailureKind kind)
+    {
+        ModelDescriptor d = slot.Descriptor;
+        Log.FallingBack(_logger, Name, d.Provider, d.Model, kind);
+        if (FallbackTelemetry.Fallbacks.Enabled)
+        {
+            var tags = new TagList
+            {
+                { FallbackTelemetry.ChainTag, Name },
+                { FallbackTelemetry.ProviderTag, d.Provider },
+                { FallbackTelemetry.RequestModelTag, d.Model },
+                { FallbackTelemetry.ErrorTypeTag, KindName(kind) },
+            };
+            FallbackTelemetry.Fallbacks.Add(1, tags);
+        }
+    }
+
+    /// <summary>Counts a finished request once, in exactly one of the outcome counters.</summary>
+    private void CompleteRequest(string outcome, in Cursor cursor, long startTimestamp, string? responseModel, Activity? activity)
+    {
+        switch (outcome)
+        {
+            case FallbackTelemetry.Outcomes.Success:
+                Interlocked.Increment(ref _successful);
+                break;
+            case FallbackTelemetry.Outcomes.Cancelled:
+                Interlocked.Increment(ref _cancelled);
+                break;
+            case FallbackTelemetry.Outcomes.FinalFallback:
+                Interlocked.Increment(ref _finalFallbacks);
+                Interlocked.Increment(ref _failed);
+                break;
+            default:
+                Interlocked.Increment(ref _failed);
+                break;
+        }
+
+        if (cursor.FellBack && outcome != FallbackTelemetry.Outcomes.Cancelled)
+        {
+            Interlocked.Increment(ref _fallbacks);
+        }
+
+        if (FallbackTelemetry.Requests.Enabled || FallbackTelemetry.RequestDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { FallbackTelemetry.ChainTag, Name },
+                { FallbackTelemetry.OutcomeTag, outcome },
+            };
+            FallbackTelemetry.Requests.Add(1, tags);
+            if (responseModel is not null)
+            {
+                tags.Add(FallbackTelemetry.ResponseModelTag, responseModel);
+            }
+
+            FallbackTelemetry.RequestDuration.Record(_timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag(FallbackTelemetry.OutcomeTag, outcome);
+            if (responseModel is not null)
+            {
+                activity.SetTag(FallbackTelemetry.ResponseModelTag, responseModel);
+            }
+
+            if (outcome != FallbackTelemetry.Outcomes.Success)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+                activity.SetTag(FallbackTelemetry.ErrorTypeTag, outcome);
+            }
+        }
+    }
+
+    private Activity? StartRequestActivity(bool streaming)
+    {
+        Activity? activity = FallbackTelemetry.ActivitySource.StartActivity(streaming ? "fallback.stream" : "fallback.request", ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.DisplayName = "fallback " + Name;
+            activity.SetTag(FallbackTelemetry.ChainTag, Name);
+        }
+
+        return activity;
+    }
+
+    private static Activity? StartAttemptActivity(ModelSlot slot, int attemptNumber)
+    {
+        if (!FallbackTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        Activity? activity = FallbackTelemetry.ActivitySource.StartActivity("fallback.attempt", ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.SetTag(FallbackTelemetry.ProviderTag, slot.Descriptor.Provider);
+            activity.SetTag(FallbackTelemetry.RequestModelTag, slot.Descriptor.Model);
+            activity.SetTag(FallbackTelemetry.AttemptTag, attemptNumber);
+        }
+
+        return activity;
+    }
+
+    private static void EndAttemptActivity(Activity? activity, FailureKind? failure)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        if (failure is { } kind)
+        {
+            activity.SetStatus(ActivityStatusCode.Error);
+            activity.SetTag(FallbackTelemetry.ErrorTypeTag, KindName(kind));
+        }
+
+        activity.Dispose();
+    }
+
+    private static string KindName(FailureKind kind) => kind switch
+    {
+        FailureKind.Transient => "transient",
+        FailureKind.Timeout => "timeout",
+        FailureKind.RateLimited => "rate_limited",
+        FailureKind.ContextLengthExceeded => "context_length_exceeded",
+        FailureKind.ContentFiltered => "content_filtered",
+        FailureKind.Unauthorized => "unauthorized",
+        FailureKind.Forbidden => "forbidden",
+        FailureKind.ModelNotFound => "model_not_found",
+        FailureKind.ClientError => "client_error",
+        FailureKind.StreamInterrupted => "stream_interrupted",
+        FailureKind.Cancelled => "cancelled",
+        _ => "unknown",
+    };
+
+    private AllModelsFailedException Exhausted(List<FallbackAttempt>? attempts, bool requestTimedOut)
+    {
+        int count = attempts?.Count ?? 0;
+        Log.AllModelsFailed(_logger, Name, count);
+        return new AllModelsFailedException(
+            Name,
+            attempts is null ? Array.Empty<FallbackAttempt>() : attempts.ToArray(),
+            requestTimedOut ? "the request timeout elapsed" : count == 0 ? "no enabled model" : null);
+    }
+
+    private static OperationCanceledException Cancelled(Exception? exception, CancellationToken cancellationToken)
+        => exception as OperationCanceledException ?? new OperationCanceledException("The caller cancelled the request.", exception, cancellationToken);
+
+    private static TimeoutException AttemptTimedOut(ModelSlot slot, TimeSpan timeout, Exception inner)
+        => new($"The attempt on {slot.Descriptor} timed out after {timeout.TotalMilliseconds:0} ms.", inner);
+}

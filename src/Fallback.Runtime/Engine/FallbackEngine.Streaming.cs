@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Fallback;
+
+public sealed partial class FallbackEngine
+{
+    /// <summary>
+    /// Streams a response over <paramref name="route"/>. While nothing has reached the caller a failure falls
+    /// back invisibly; once output is committed a failure (or an end without a finish reason) surfaces as
+    /// <see cref="StreamInterruptedException"/>, never as a silently truncated success.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="route"/> or <paramref name="messages"/> is null.</exception>
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(messages);
+        return StreamCoreAsync(route, Materialize(messages), options, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        long started = _timeProvider.GetTimestamp();
+        using Activity? activity = StartRequestActivity(streaming: true);
+        using CancellationTokenSource? requestTimeout = StartRequestTimeout(cancellationToken);
+        CancellationToken requestToken = requestTimeout?.Token ?? cancellationToken;
+
+        var cursor = new Cursor();
+        List<FallbackAttempt>? attempts = null;
+        bool requestTimedOut = false;
+        bool finished = false;
+        int delivered = 0;
+        ModelSlot? current = null;
+        bool isTrial = false;
+        long attemptStarted = 0;
+        try
+        {
+            while (!requestTimedOut && NextModel(route, ref cursor, out current, out int level, out isTrial))
+            {
+                int maxAttempts = isTrial ? 1 : current.Descriptor.MaxRetries + 1;
+                for (int attempt = 1; ; attempt++)
+                {
+                    FailureClassification failure = default;
+                    Exception? error = null;
+                    bool sawFinishReason = false;
+                    attemptStarted = _timeProvider.GetTimestamp();
+                    CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestToken, out TimeSpan timeout);
+                    CancellationToken attemptToken = attemptTimeout?.Token ?? requestToken;
+                    FallbackAttemptContext? context = EnterAttemptContext();
+                    Activity? attemptActivity = StartAttemptActivity(current, attempt);
+                    IAsyncEnumerator<ChatResponseUpdate>? updates = null;
+                    try
+                    {
+                        while (true)
+                        {
+                            ChatResponseUpdate? update = null;
+                            bool ended = false;
+                            try
+                            {
+                                updates ??= current.Client.GetStreamingResponseAsync(messages, CopyOptions(options, current.Descriptor.Model), attemptToken).GetAsyncEnumerator(attemptToken);
+                                if (await updates.MoveNextAsync().ConfigureAwait(false))
+                                {
+                                    update = updates.Current;
+                                }
+                                else
+                                {
+                                    ended = true;
+                                }
+                            }
+                            catch (Exception ex)
+                            {
+                                if (cancellationToken.IsCancellationRequested)
+                                {
+                                    throw Cancelled(ex, cancellationToken);
+                                }
+
+                                requestTimedOut = requestTimeout?.IsCancellationRequested == true;
+                                if (requestTimedOut || attemptTimeout?.IsCancellationRequested == true)
+                                {
+                                    failure = new FailureClassification(FailureKind.Timeout);
+                                    error = requestTimedOut ? new TimeoutException($"The request timeout of chain '{Name}' elapsed.", ex) : AttemptTimedOut(current, timeout, ex);
+                                }
+                                else
+                                {
+                                    failure = Classify(ex, context);
+                                    error = ex;
+                                }
+                            }
+
+                            if (error is not null)
+                            {
+                                break;
+                            }
+
+                            if (ended)
+                            {
+                                if (!sawFinishReason && _options.RequireFinishReason)
+                                {
+                                    // Both official SDKs end a dropped connection like a finished stream, minus the finish reason.
+                                    failure = new FailureClassification(FailureKind.StreamInterrupted);
+                                    error = new InvalidOperationException($"The stream from {current.Descriptor} ended without a finish reason.");
+                                }
+
+                                break;
+                            }
+
+                            sawFinishReason |= update!.FinishReason is not null;
+                            update.ModelId ??= current.Descriptor.Model;
+                            if (delivered == 0)
+                            {
+                                // Who served the stream goes on its first update only: no allocation per update.
+                                AdditionalPropertiesDictionary properties = update.AdditionalProperties ??= new AdditionalPropertiesDictionary();
+                                properties[ModelProperty] = current.Descriptor.Id;
+                                properties[LevelProperty] = BoxLevel(level);
+                                activity?.SetTag(FallbackTelemetry.LevelTag, level);
+                            }
+
+                            delivered++;
+                            yield return update;
+                        }
+                    }
+                    finally
+                    {
+                        if (updates is not null)
+                        {
+                            try
+                            {
+                                await updates.DisposeAsync().ConfigureAwait(false);
+                            }
+                            catch (Exception) when (error is not null)
+                            {
+                                // Already failed; the first failure is the one reported.
+                            }
+                        }
+
+                        attemptTimeout?.Dispose();
+                        if (context is not null)
+                        {
+                            FallbackAttemptContext.Current = null;
+                        }
+                    }
+
+                    if (error is null)
+                    {
+                        RecordSuccess(current, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
+                        EndAttemptActivity(attemptActivity, null);
+                        finished = true;
+                        CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, current.Descriptor.Model, activity);
+                        yield break;
+                    }
+
+                    EndAttemptActivity(attemptActivity, failure.Kind);
+                    RecordFailure(current, attempt, isTrial, failure, error, _timeProvider.GetElapsedTime(attemptStarted), ref attempts);
+                    if (delivered > 0)
+                    {
+                        Log.StreamCut(_logger, Name, current.Descriptor.Provider, current.Descriptor.Model, delivered, failure.Kind);
+                        finished = true;
+                        CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, current.Descriptor.Model, activity);
+                        throw new StreamInterruptedException(Name, current.Descriptor.Provider, current.Descriptor.Model, delivered, failure.Kind, error);
+                    }
+
+                    if (failure.Kind == FailureKind.ContextLengthExceeded)
+                    {
+                        cursor.OverflowWindow = Math.Max(cursor.OverflowWindow, current.Descriptor.ContextWindow);
+                    }
+
+                    TimeSpan? delay = attempt < maxAttempts && !requestTimedOut ? RetryDelay(failure, attempt) : null;
+                    if (delay is null)
+                    {
+                        if (!requestTimedOut)
+                        {
+                            RecordFallingBack(current, failure.Kind);
+                        }
+
+                        break;
+                    }
+
+                    Log.Retrying(_logger, Name, current.Descriptor.Provider, current.Descriptor.Model, (long)delay.Value.TotalMilliseconds);
+                    try
+                    {
+                        await Task.Delay(delay.Value, _timeProvider, requestToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException ex)
+                    {
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            throw Cancelled(ex, cancellationToken);
+                        }
+
+                        requestTimedOut = true;
+                        break;
+                    }
+                }
+            }
+
+            current = null;
+            AllModelsFailedException exhausted = Exhausted(attempts, requestTimedOut);
+            if (_finalFallback is null)
+            {
+                finished = true;
+                CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, null, activity);
+                throw exhausted;
+            }
+
+            Log.FinalFallbackUsed(_logger, Name, exhausted.Attempts.Count);
+            ChatResponse fallback = await _finalFallback(messages, exhausted, cancellationToken).ConfigureAwait(false);
+            StampFinal(fallback, EnabledCount(route));
+            finished = true;
+            CompleteRequest(FallbackTelemetry.Outcomes.FinalFallback, cursor, started, FinalFallbackModelId, activity);
+            foreach (ChatResponseUpdate update in fallback.ToChatResponseUpdates())
+            {
+                yield return update;
+            }
+        }
+        finally
+        {
+            if (!finished)
+            {
+                if (cancellationToken.IsCancellationRequested || delivered == 0)
+                {
+                    // Cancelled by the caller (or abandoned before any output): no model failure.
+                    current?.ReleaseTrial(isTrial);
+                    CompleteRequest(FallbackTelemetry.Outcomes.Cancelled, cursor, started, null, activity);
+                }
+                else
+                {
+                    // The caller stopped reading a healthy stream early: the model served it.
+                    RecordSuccess(current!, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
+                    CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, current!.Descriptor.Model, activity);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,322 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fallback;
+
+/// <summary>
+/// The engine every generated chain runs on: an <see cref="IChatClient"/> that tries a table of models in
+/// priority order with retries, backoff, timeouts, a circuit breaker per model and a final fallback, and
+/// keeps exact lock-free statistics. Generated chains pass it a static model table and static delegates;
+/// it can also be built by hand.
+/// </summary>
+public sealed partial class FallbackEngine : IChatClient, IFallbackChain
+{
+    private readonly ModelSlot[] _slots;
+    private readonly FallbackOptions _options;
+    private readonly IFailureClassifier[] _classifiers;
+    private readonly FailureClassifier _builtInClassifier;
+    private readonly FinalFallbackHandler? _finalFallback;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ChatClientMetadata _metadata;
+
+    private long _successful;
+    private long _failed;
+    private long _cancelled;
+    private long _fallbacks;
+    private long _finalFallbacks;
+
+    /// <summary>Builds an engine over a model table.</summary>
+    /// <param name="name">The chain's name.</param>
+    /// <param name="models">The model table; the default route tries every entry by ascending priority, ties in table order.</param>
+    /// <param name="clients">Returns the <see cref="IChatClient"/> for a client key; called once per distinct key, here.</param>
+    /// <param name="options">Run-time settings; null for the defaults.</param>
+    /// <param name="finalFallback">Answers when every model failed; null to throw <see cref="AllModelsFailedException"/>.</param>
+    /// <exception cref="ArgumentException">The name or table is empty or invalid, or an option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">No client could be had for a key.</exception>
+    public FallbackEngine(string name, IReadOnlyList<ModelDescriptor> models, Func<string, IChatClient> clients, FallbackOptions? options = null, FinalFallbackHandler? finalFallback = null)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("A fallback chain needs a non-empty name.", nameof(name));
+        }
+
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(clients);
+        Name = name;
+        _options = options ?? new FallbackOptions();
+        _options.Validate(name);
+        ValidateModels(name, models);
+
+        _timeProvider = _options.TimeProvider;
+        _builtInClassifier = ReferenceEquals(_timeProvider, TimeProvider.System) ? FailureClassifier.Default : new FailureClassifier(_timeProvider);
+        _classifiers = [.. _options.Classifiers];
+        _finalFallback = finalFallback;
+        _logger = _options.LoggerFactory?.CreateLogger("Fallback.Chain") ?? NullLogger.Instance;
+
+        var resolved = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
+        _slots = new ModelSlot[models.Count];
+        for (int i = 0; i < models.Count; i++)
+        {
+            ModelDescriptor model = models[i];
+            if (!resolved.TryGetValue(model.Client, out IChatClient? client))
+            {
+                client = ResolveClient(name, model, clients);
+                resolved.Add(model.Client, client);
+            }
+
+            _slots[i] = new ModelSlot(i, model, client);
+        }
+
+        int[] all = new int[models.Count];
+        for (int i = 0; i < all.Length; i++)
+        {
+            all[i] = i;
+        }
+
+        DefaultRoute = CreateRoute(all);
+        _metadata = new ChatClientMetadata("fallback", providerUri: null, defaultModelId: _slots[DefaultRoute.Order[0]].Descriptor.Model);
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>Every model of the table, by ascending priority.</summary>
+    public FallbackRoute DefaultRoute { get; }
+
+    /// <summary>The options the engine runs with.</summary>
+    public FallbackOptions Options => _options;
+
+    /// <summary>A route over some entries of the table (a member's own models), tried by ascending priority.</summary>
+    /// <exception cref="ArgumentException">An index is out of range or repeated, or none is given.</exception>
+    public FallbackRoute CreateRoute(params int[] modelIndexes)
+    {
+        ArgumentNullException.ThrowIfNull(modelIndexes);
+        if (modelIndexes.Length == 0)
+        {
+            throw new ArgumentException($"Fallback chain '{Name}': a route needs at least one model.", nameof(modelIndexes));
+        }
+
+        int[] order = (int[])modelIndexes.Clone();
+        for (int i = 0; i < order.Length; i++)
+        {
+            if ((uint)order[i] >= (uint)_slots.Length)
+            {
+                throw new ArgumentException($"Fallback chain '{Name}': model index {order[i]} is outside the table of {_slots.Length}.", nameof(modelIndexes));
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (order[j] == order[i])
+                {
+                    throw new ArgumentException($"Fallback chain '{Name}': model index {order[i]} appears twice in a route.", nameof(modelIndexes));
+                }
+            }
+        }
+
+        // Stable insertion sort by priority: routes are short and built once.
+        for (int i = 1; i < order.Length; i++)
+        {
+            int current = order[i];
+            int j = i - 1;
+            while (j >= 0 && _slots[order[j]].Descriptor.Priority > _slots[current].Descriptor.Priority)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = current;
+        }
+
+        return new FallbackRoute(order);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ModelStatus> Models
+    {
+        get
+        {
+            long now = _timeProvider.GetUtcNow().UtcTicks;
+            var result = new ModelStatus[_slots.Length];
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                ModelSlot slot = _slots[i];
+                ModelDescriptor d = slot.Descriptor;
+                CircuitState circuit = slot.GetCircuit(now, out DateTimeOffset? openUntil);
+                result[i] = new ModelStatus(d.Provider, d.Model, d.Client, d.Priority, d.MaxRetries, slot.Enabled, circuit, slot.ConsecutiveFailures, openUntil);
+            }
+
+            return result;
+        }
+    }
+
+    /// <inheritdoc />
+    public FallbackStats GetStats()
+    {
+        var usage = new Dictionary<string, long>(StringComparer.Ordinal);
+        var models = new ModelStats[_slots.Length];
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            ModelSlot slot = _slots[i];
+            models[i] = slot.GetStats();
+            usage.TryGetValue(slot.Descriptor.Id, out long served);
+            usage[slot.Descriptor.Id] = served + models[i].Served;
+        }
+
+        return new FallbackStats(
+            Interlocked.Read(ref _successful),
+            Interlocked.Read(ref _failed),
+            Interlocked.Read(ref _cancelled),
+            Interlocked.Read(ref _fallbacks),
+            Interlocked.Read(ref _finalFallbacks),
+            usage,
+            models);
+    }
+
+    /// <inheritdoc />
+    public void ResetStats()
+    {
+        Interlocked.Exchange(ref _successful, 0);
+        Interlocked.Exchange(ref _failed, 0);
+        Interlocked.Exchange(ref _cancelled, 0);
+        Interlocked.Exchange(ref _fallbacks, 0);
+        Interlocked.Exchange(ref _finalFallbacks, 0);
+        foreach (ModelSlot slot in _slots)
+        {
+            slot.ResetStats();
+        }
+    }
+
+    /// <inheritdoc />
+    public void DisableModel(string provider, string model) => Switch(provider, model, enabled: false);
+
+    /// <inheritdoc />
+    public void EnableModel(string provider, string model) => Switch(provider, model, enabled: true);
+
+    private void Switch(string provider, string model, bool enabled)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(model);
+        bool found = false;
+        foreach (ModelSlot slot in _slots)
+        {
+            if (string.Equals(slot.Descriptor.Provider, provider, StringComparison.Ordinal) && string.Equals(slot.Descriptor.Model, model, StringComparison.Ordinal))
+            {
+                slot.Enabled = enabled;
+                found = true;
+            }
+        }
+
+        if (!found)
+        {
+            var known = new List<string>(_slots.Length);
+            foreach (ModelSlot slot in _slots)
+            {
+                known.Add(slot.Descriptor.Id);
+            }
+
+            throw new ArgumentException($"Fallback chain '{Name}' has no model {provider}/{model}; it has {string.Join(", ", known)}.", nameof(model));
+        }
+
+        Log.ModelSwitched(_logger, Name, provider, model, enabled ? "enabled" : "disabled");
+    }
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => GetResponseAsync(DefaultRoute, messages, options, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => GetStreamingResponseAsync(DefaultRoute, messages, options, cancellationToken);
+
+    /// <summary>Sends <paramref name="prompt"/> as one user message over <paramref name="route"/> and returns the answer's text.</summary>
+    public async Task<string> GetTextAsync(FallbackRoute route, string prompt, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ChatResponse response = await GetResponseAsync(route, [new ChatMessage(ChatRole.User, prompt)], options, cancellationToken).ConfigureAwait(false);
+        return response.Text;
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Does nothing: the engine owns none of its clients.</summary>
+    public void Dispose()
+    {
+    }
+
+    private static void ValidateModels(string name, IReadOnlyList<ModelDescriptor> models)
+    {
+        if (models.Count == 0)
+        {
+            throw new ArgumentException($"Fallback chain '{name}' declares no models.", nameof(models));
+        }
+
+        for (int i = 0; i < models.Count; i++)
+        {
+            ModelDescriptor m = models[i] ?? throw new ArgumentException($"Fallback chain '{name}': model entry {i} is null.", nameof(models));
+            string where = $"Fallback chain '{name}', model entry {i}";
+            if (string.IsNullOrWhiteSpace(m.Provider) || string.IsNullOrWhiteSpace(m.Model))
+            {
+                throw new ArgumentException($"{where}: provider and model must not be empty.", nameof(models));
+            }
+
+            if (m.MaxRetries < 0)
+            {
+                throw new ArgumentException($"{where} ({m}): MaxRetries must not be negative, was {m.MaxRetries}.", nameof(models));
+            }
+
+            if (m.AttemptTimeoutMs < 0 || m.ContextWindow < 0)
+            {
+                throw new ArgumentException($"{where} ({m}): AttemptTimeoutMs and ContextWindow must not be negative.", nameof(models));
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                ModelDescriptor other = models[j];
+                if (other.Provider == m.Provider && other.Model == m.Model && other.Client == m.Client)
+                {
+                    throw new ArgumentException($"Fallback chain '{name}' lists {m} twice (entries {j} and {i}).", nameof(models));
+                }
+            }
+        }
+    }
+
+    private static IChatClient ResolveClient(string name, ModelDescriptor model, Func<string, IChatClient> clients)
+    {
+        IChatClient? client;
+        try
+        {
+            client = clients(model.Client);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException(MissingClient(name, model), ex);
+        }
+
+        return client ?? throw new InvalidOperationException(MissingClient(name, model));
+    }
+
+    private static string MissingClient(string name, ModelDescriptor model)
+        => $"Fallback chain '{name}' found no IChatClient for client key '{model.Client}' (model {model.Id}). " +
+           $"Register one with services.AddKeyedChatClient(\"{model.Client}\", ...) or pass it to the chain's constructor.";
+}

@@ -1,0 +1,66 @@
+using System;
+
+namespace Fallback;
+
+/// <summary>
+/// One entry of a chain's model table, as the generator emits it from a <see cref="ModelAttribute"/>.
+/// Immutable; the run-time state (enabled, circuit, statistics) lives in the engine.
+/// </summary>
+public sealed class ModelDescriptor
+{
+    /// <summary>Creates a model entry. Values are validated when the engine is built.</summary>
+    public ModelDescriptor(
+        string provider,
+        string model,
+        int priority = 0,
+        int maxRetries = 0,
+        bool enabled = true,
+        string? client = null,
+        int attemptTimeoutMs = 0,
+        int contextWindow = 0)
+    {
+        Provider = provider;
+        Model = model;
+        Priority = priority;
+        MaxRetries = maxRetries;
+        Enabled = enabled;
+        Client = string.IsNullOrEmpty(client) ? provider : client!;
+        AttemptTimeoutMs = attemptTimeoutMs;
+        AttemptTimeout = attemptTimeoutMs > 0 ? TimeSpan.FromMilliseconds(attemptTimeoutMs) : null;
+        ContextWindow = contextWindow;
+        Id = provider + "/" + model;
+    }
+
+    /// <summary>The provider name, such as <c>openai</c>.</summary>
+    public string Provider { get; }
+
+    /// <summary>The model id sent to the provider.</summary>
+    public string Model { get; }
+
+    /// <summary>Lower is tried first.</summary>
+    public int Priority { get; }
+
+    /// <summary>Extra attempts after the first.</summary>
+    public int MaxRetries { get; }
+
+    /// <summary>Whether the model starts enabled.</summary>
+    public bool Enabled { get; }
+
+    /// <summary>The key of the <c>IChatClient</c> that serves this model (the provider unless set).</summary>
+    public string Client { get; }
+
+    /// <summary>Timeout of one attempt in milliseconds as declared; 0 for the chain's default.</summary>
+    public int AttemptTimeoutMs { get; }
+
+    /// <summary>Timeout of one attempt, or null for the chain's default.</summary>
+    public TimeSpan? AttemptTimeout { get; }
+
+    /// <summary>Context window in tokens; 0 when unknown.</summary>
+    public int ContextWindow { get; }
+
+    /// <summary><c>provider/model</c>: the key in statistics and the value of <c>fallback.model</c>.</summary>
+    public string Id { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Client == Provider ? Id : Id + " via " + Client;
+}
