@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Fallback.LocalProviders;
+
+/// <summary>What a <see cref="LocalProviderServer"/> does with one request.</summary>
+public enum FaultKind
+{
+    /// <summary>Answers normally: a completion, or a complete stream with its finish event.</summary>
+    None,
+
+    /// <summary>Answers with an HTTP error status and the body the real provider sends for it.</summary>
+    Status,
+
+    /// <summary>Reads the request and never answers, until the client gives up or the server stops.</summary>
+    NeverAnswer,
+
+    /// <summary>Sends the headers and half the body, then resets the connection (RST, linger 0).</summary>
+    ResetMidBody,
+
+    /// <summary>Answers 200 with a JSON body that does not parse.</summary>
+    MalformedJson,
+
+    /// <summary>Starts an SSE response (status and headers), then resets the connection before the first event.</summary>
+    StreamFailsBeforeFirstChunk,
+
+    /// <summary>Streams some content events, then closes the connection cleanly (FIN) without the finish event.</summary>
+    StreamCut,
+
+    /// <summary>Streams some content events, then resets the connection (RST) mid-stream.</summary>
+    StreamReset,
+}
+
+/// <summary>Which provider error body a status fault carries; rendered in the server's wire format.</summary>
+public enum ErrorShape
+{
+    /// <summary>The generic body for the status code.</summary>
+    Generic,
+
+    /// <summary>429 rate limit.</summary>
+    RateLimit,
+
+    /// <summary>5xx server error.</summary>
+    ServerError,
+
+    /// <summary>Anthropic's 529 <c>overloaded_error</c>.</summary>
+    Overloaded,
+
+    /// <summary>400 prompt longer than the context window.</summary>
+    ContextLengthExceeded,
+
+    /// <summary>400 refused by the provider's content filter.</summary>
+    ContentFiltered,
+
+    /// <summary>401 bad API key.</summary>
+    Unauthorized,
+
+    /// <summary>404 unknown model.</summary>
+    ModelNotFound,
+}
+
+/// <summary>
+/// A scripted behaviour for one request. Error bodies and headers are those the real providers send, in the
+/// wire format of the server that applies the fault.
+/// </summary>
+public sealed class Fault
+{
+    private Fault(FaultKind kind, int statusCode = 200, ErrorShape shape = ErrorShape.Generic, string? text = null, int chunks = 0, IReadOnlyList<KeyValuePair<string, string>>? headers = null, string? body = null)
+    {
+        Kind = kind;
+        StatusCode = statusCode;
+        Shape = shape;
+        Text = text;
+        Chunks = chunks;
+        Headers = headers ?? Array.Empty<KeyValuePair<string, string>>();
+        Body = body;
+    }
+
+    /// <summary>What the server does.</summary>
+    public FaultKind Kind { get; }
+
+    /// <summary>The HTTP status sent (200 for faults below the HTTP level).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The kind of error body sent with an error status.</summary>
+    public ErrorShape Shape { get; }
+
+    /// <summary>The answer's text for a normal answer (null: <c>Hello from {model}.</c>).</summary>
+    public string? Text { get; }
+
+    /// <summary>For <see cref="FaultKind.StreamCut"/> and <see cref="FaultKind.StreamReset"/>: content events sent before the cut.</summary>
+    public int Chunks { get; }
+
+    /// <summary>Extra response headers.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>An explicit response body replacing the provider's own, or null.</summary>
+    public string? Body { get; }
+
+    /// <summary>A normal answer with <paramref name="text"/> (default <c>Hello from {model}.</c>), streamed word by word when asked to stream.</summary>
+    public static Fault Ok(string? text = null) => new(FaultKind.None, text: text);
+
+    /// <summary>An error status with the provider's own body for it (or <paramref name="body"/>).</summary>
+    public static Fault Status(int statusCode, string? body = null)
+    {
+        if (statusCode is < 400 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "An error status is 4xx or 5xx.");
+        }
+
+        ErrorShape shape = statusCode switch
+        {
+            401 => ErrorShape.Unauthorized,
+            404 => ErrorShape.ModelNotFound,
+            429 => ErrorShape.RateLimit,
+            529 => ErrorShape.Overloaded,
+            >= 500 => ErrorShape.ServerError,
+            _ => ErrorShape.Generic,
+        };
+        return new Fault(FaultKind.Status, statusCode, shape, body: body);
+    }
+
+    /// <summary>429 with <c>Retry-After</c> in whole seconds (none when null).</summary>
+    public static Fault RateLimited(TimeSpan? retryAfter = null)
+        => retryAfter is { } delay
+            ? Status(429).WithHeader("retry-after", Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture))
+            : Status(429);
+
+    /// <summary>429 with <c>Retry-After</c> as an HTTP date.</summary>
+    public static Fault RateLimitedUntil(DateTimeOffset until)
+        => Status(429).WithHeader("retry-after", until.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture));
+
+    /// <summary>429 with OpenAI's <c>retry-after-ms</c>.</summary>
+    public static Fault RateLimitedMs(double milliseconds)
+        => Status(429).WithHeader("retry-after-ms", milliseconds.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Anthropic's 529 <c>overloaded_error</c>.</summary>
+    public static Fault Overloaded() => Status(529);
+
+    /// <summary>400: the prompt is longer than the model's context window.</summary>
+    public static Fault ContextLengthExceeded() => new(FaultKind.Status, 400, ErrorShape.ContextLengthExceeded);
+
+    /// <summary>400: the provider's content filter refused the request.</summary>
+    public static Fault ContentFiltered() => new(FaultKind.Status, 400, ErrorShape.ContentFiltered);
+
+    /// <summary>401: invalid API key.</summary>
+    public static Fault Unauthorized() => Status(401);
+
+    /// <summary>404: the model does not exist.</summary>
+    public static Fault ModelNotFound() => Status(404);
+
+    /// <summary>Accepts the request and never answers.</summary>
+    public static Fault NeverAnswer() => new(FaultKind.NeverAnswer);
+
+    /// <summary>Sends the headers and half the body, then resets the connection.</summary>
+    public static Fault ResetMidBody() => new(FaultKind.ResetMidBody);
+
+    /// <summary>200 with a body that is not valid JSON.</summary>
+    public static Fault MalformedJson() => new(FaultKind.MalformedJson);
+
+    /// <summary>Starts a stream (200, <c>text/event-stream</c>), then resets the connection before any event.</summary>
+    public static Fault StreamFailsBeforeFirstChunk() => new(FaultKind.StreamFailsBeforeFirstChunk);
+
+    /// <summary>Streams <paramref name="chunks"/> content events, then closes the connection cleanly without the finish event.</summary>
+    public static Fault StreamCutAfter(int chunks) => new(FaultKind.StreamCut, chunks: RequirePositive(chunks));
+
+    /// <summary>Streams <paramref name="chunks"/> content events, then resets the connection.</summary>
+    public static Fault StreamResetAfter(int chunks) => new(FaultKind.StreamReset, chunks: RequirePositive(chunks));
+
+    /// <summary>This fault with one more response header.</summary>
+    public Fault WithHeader(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var headers = new List<KeyValuePair<string, string>>(Headers) { new(name, value) };
+        return new Fault(Kind, StatusCode, Shape, Text, Chunks, headers, Body);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        FaultKind.Status => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {Shape}"),
+        FaultKind.StreamCut or FaultKind.StreamReset => string.Create(CultureInfo.InvariantCulture, $"{Kind} after {Chunks}"),
+        _ => Kind.ToString(),
+    };
+
+    private static int RequirePositive(int chunks)
+        => chunks > 0 ? chunks : throw new ArgumentOutOfRangeException(nameof(chunks), chunks, "At least one chunk goes out before the cut.");
+}
