@@ -89,6 +89,24 @@ internal readonly struct ModelValues
     public string? ClientKey => string.IsNullOrEmpty(Client) ? Provider : Client;
 }
 
+/// <summary>Why the generator cannot emit a chain for a <c>[FallbackChain]</c> interface at all.</summary>
+internal enum ChainInterfaceProblem
+{
+    None,
+
+    /// <summary>The interface is not partial (FB0001).</summary>
+    NotPartial,
+
+    /// <summary>A containing type is not partial, so the chain class cannot be nested beside it (FB0012).</summary>
+    ContainingTypeNotPartial,
+
+    /// <summary>The interface or a containing type is private, protected or file-local (FB0013).</summary>
+    Inaccessible,
+
+    /// <summary>The interface or a containing type is generic (FB0014).</summary>
+    Generic,
+}
+
 internal static class ChainRules
 {
     /// <summary>More retries than this on one model is a mistake (FB0006), not a policy.</summary>
@@ -107,6 +125,56 @@ internal static class ChainRules
             ? interfaceName.Substring(1)
             : interfaceName;
         return core + "Chain";
+    }
+
+    /// <summary>
+    /// Every reason the generator skips a <c>[FallbackChain]</c> interface, each with the type at fault (the
+    /// interface or one of its containing types). The chain class is emitted beside the interface, inside
+    /// the same containing types, and the DI extension class is top level, so every type on the way must
+    /// be partial, non-generic and at least internal.
+    /// </summary>
+    public static ImmutableArray<(ChainInterfaceProblem Problem, INamedTypeSymbol Type)> ClassifyChainInterface(INamedTypeSymbol chainInterface)
+    {
+        var problems = ImmutableArray.CreateBuilder<(ChainInterfaceProblem, INamedTypeSymbol)>();
+        for (INamedTypeSymbol? type = chainInterface; type is not null; type = type.ContainingType)
+        {
+            if (!IsPartial(type))
+            {
+                problems.Add((ReferenceEquals(type, chainInterface) ? ChainInterfaceProblem.NotPartial : ChainInterfaceProblem.ContainingTypeNotPartial, type));
+            }
+
+            if (type.IsFileLocal || type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                problems.Add((ChainInterfaceProblem.Inaccessible, type));
+            }
+
+            if (type.Arity > 0)
+            {
+                problems.Add((ChainInterfaceProblem.Generic, type));
+            }
+        }
+
+        return problems.ToImmutable();
+    }
+
+    /// <summary>Whether every declaration of <paramref name="type"/> carries the <c>partial</c> modifier.</summary>
+    public static bool IsPartial(INamedTypeSymbol type)
+    {
+        if (type.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
+                || !Microsoft.CodeAnalysis.CSharpExtensions.Any(declaration.Modifiers, Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the chain class (not the generator) already provides this interface's members.</summary>
@@ -239,9 +307,9 @@ internal static class ChainRules
             return FinalFallbackReturn.Invalid;
         }
 
-        if (method.DeclaredAccessibility == Accessibility.Private)
+        if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
         {
-            reason = "it is private, so the generated chain cannot call it";
+            reason = "it is private or protected, so the generated chain cannot call it";
             return FinalFallbackReturn.Invalid;
         }
 
@@ -302,45 +370,88 @@ internal static class ChainRules
     }
 
     /// <summary>What is wrong with a model's values (FB0006), or null when they are valid.</summary>
-    public static string? ValidateModel(in ModelValues model)
+    public static string? ValidateModel(in ModelValues model) => ValidateModel(model, out _);
+
+    /// <summary>
+    /// What is wrong with a model's values (FB0006), or null when they are valid; <paramref name="property"/>
+    /// names the offending <c>[Model]</c> property (Provider, Model, Priority, ...), for precise locations.
+    /// </summary>
+    public static string? ValidateModel(in ModelValues model, out string? property)
     {
+        property = null;
         if (string.IsNullOrWhiteSpace(model.Provider))
         {
+            property = "Provider";
             return "the provider is empty";
         }
 
         if (string.IsNullOrWhiteSpace(model.Model))
         {
+            property = "Model";
             return "the model is empty";
         }
 
         if (model.Priority < 0)
         {
+            property = "Priority";
             return $"Priority is negative ({model.Priority})";
         }
 
         if (model.MaxRetries < 0)
         {
+            property = "MaxRetries";
             return $"MaxRetries is negative ({model.MaxRetries})";
         }
 
         if (model.MaxRetries > MaxReasonableRetries)
         {
+            property = "MaxRetries";
             return $"MaxRetries is {model.MaxRetries}, more than {MaxReasonableRetries}";
         }
 
         if (model.AttemptTimeoutMs < 0)
         {
+            property = "AttemptTimeoutMs";
             return $"AttemptTimeoutMs is negative ({model.AttemptTimeoutMs})";
         }
 
         if (model.ContextWindow < 0)
         {
+            property = "ContextWindow";
             return $"ContextWindow is negative ({model.ContextWindow})";
         }
 
         return null;
     }
+
+    /// <summary>Whether a chain name can key the chain's service and label its telemetry (FB0016 when not).</summary>
+    public static bool IsValidChainName(string? name) => !string.IsNullOrWhiteSpace(name);
+
+    /// <summary>
+    /// Whether a model sets <c>Client</c> to an empty or whitespace key (FB0017): empty silently falls back
+    /// to the provider's client, whitespace names a client nobody registers.
+    /// </summary>
+    public static bool HasEmptyClient(in ModelValues model) => model.Client is not null && string.IsNullOrWhiteSpace(model.Client);
+
+    /// <summary>
+    /// Whether an interface member makes the interface unimplementable by a class the generator writes: a static
+    /// abstract member (the chain would have to implement it, and the interface could not be a type argument).
+    /// </summary>
+    public static bool IsStaticAbstract(ISymbol member)
+        => member.IsStatic && member.IsAbstract && member.ContainingType is { TypeKind: TypeKind.Interface };
+
+    /// <summary>
+    /// Whether two declarations of the same entry (<see cref="SameEntry"/>) also agree on every value, so a
+    /// member's own <c>[Model]</c> can share the interface-level table entry. Entries that are the same but
+    /// disagree (say on Priority) cannot both be in one table: the generator skips the chain.
+    /// </summary>
+    public static bool SameValues(in ModelValues a, in ModelValues b)
+        => SameEntry(a, b)
+        && a.Priority == b.Priority
+        && a.MaxRetries == b.MaxRetries
+        && a.Enabled == b.Enabled
+        && a.AttemptTimeoutMs == b.AttemptTimeoutMs
+        && a.ContextWindow == b.ContextWindow;
 
     /// <summary>Whether two models are the same entry (FB0007): provider, model and client key all equal.</summary>
     public static bool SameEntry(in ModelValues a, in ModelValues b)

@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using Fallback.SourceGeneration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Fallback.Analyzers;
+
+/// <summary>
+/// Checks a <c>[FallbackChain]</c> interface as a whole: that the generator can emit a chain for it
+/// (partial, accessible, not generic, named), that it can implement every member, and that its final
+/// fallback is well formed or deliberately absent.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ChainDeclarationAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.InterfaceNotPartial,
+        DiagnosticDescriptors.ContainingTypeNotPartial,
+        DiagnosticDescriptors.InaccessibleInterface,
+        DiagnosticDescriptors.GenericInterface,
+        DiagnosticDescriptors.EmptyChainName,
+        DiagnosticDescriptors.NoFinalFallback,
+        DiagnosticDescriptors.UnsupportedMember,
+        DiagnosticDescriptors.InvalidFinalFallback);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            FallbackSymbols? symbols = FallbackSymbols.Create(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, FallbackSymbols symbols)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (symbols.GetChainAttribute(type) is not { } chainAttribute)
+        {
+            return;
+        }
+
+        var ct = context.CancellationToken;
+        string chainName = ChainFacts.ChainName(chainAttribute);
+        Location chainLocation = ChainFacts.ChainLocation(type, chainAttribute, ct);
+        string interfaceName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
+        if (!ChainRules.IsValidChainName(chainName))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.EmptyChainName,
+                ChainFacts.ArgumentLocation(chainAttribute, "name", 0, ct),
+                interfaceName));
+        }
+
+        foreach (var (problem, offender) in ChainRules.ClassifyChainInterface(type))
+        {
+            string offenderName = offender.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            Location offenderLocation = ReferenceEquals(offender, type) ? chainLocation : ChainFacts.IdentifierLocation(offender, chainLocation);
+            Diagnostic? diagnostic = problem switch
+            {
+                ChainInterfaceProblem.NotPartial => Diagnostic.Create(DiagnosticDescriptors.InterfaceNotPartial, chainLocation, interfaceName, chainName),
+                ChainInterfaceProblem.ContainingTypeNotPartial => Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, offenderLocation, chainName, interfaceName, offenderName),
+                ChainInterfaceProblem.Inaccessible => Diagnostic.Create(DiagnosticDescriptors.InaccessibleInterface, offenderLocation, chainName, offenderName, DescribeAccessibility(offender), interfaceName),
+                ChainInterfaceProblem.Generic => Diagnostic.Create(DiagnosticDescriptors.GenericInterface, offenderLocation, chainName, offenderName, interfaceName),
+                _ => null,
+            };
+            if (diagnostic is not null)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+
+        AnalyzeMembers(context, symbols, type, chainName, chainLocation);
+        AnalyzeFinalFallbacks(context, symbols, type, chainAttribute, chainName, chainLocation);
+    }
+
+    /// <summary>FB0008: every member the generator must implement has a supported shape.</summary>
+    private static void AnalyzeMembers(SymbolAnalysisContext context, FallbackSymbols symbols, INamedTypeSymbol type, string chainName, Location chainLocation)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            CheckMember(context, symbols, member, chainName, ChainFacts.IdentifierLocation(member, chainLocation));
+        }
+
+        foreach (INamedTypeSymbol inherited in type.AllInterfaces)
+        {
+            foreach (ISymbol member in inherited.GetMembers())
+            {
+                // Inherited members are reported on the chain interface: that is where the user chose to inherit them.
+                CheckMember(context, symbols, member, chainName, chainLocation);
+            }
+        }
+    }
+
+    private static void CheckMember(SymbolAnalysisContext context, FallbackSymbols symbols, ISymbol member, string chainName, Location location)
+    {
+        string? reason = null;
+        if (ChainRules.NeedsImplementation(member))
+        {
+            if (member is IMethodSymbol method)
+            {
+                ChainRules.ClassifyMethod(method, out _, out reason);
+            }
+            else
+            {
+                reason = member.Kind switch
+                {
+                    SymbolKind.Property => ((IPropertySymbol)member).IsIndexer ? "indexers are not supported" : "properties are not supported",
+                    SymbolKind.Event => "events are not supported",
+                    _ => member.Kind.ToString().ToLowerInvariant() + " members are not supported",
+                };
+            }
+        }
+        else if (member.IsStatic && member.IsAbstract && member.ContainingType is { TypeKind: TypeKind.Interface } owner && !ChainRules.IsProvidedByChain(owner))
+        {
+            reason = "static abstract members are not supported";
+        }
+
+        if (reason is not null && !(member is IMethodSymbol && symbols.HasFinalFallback(member)))
+        {
+            string memberName = member.ContainingType.Name + "." + member.Name;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMember, location, chainName, memberName, reason, ChainRules.SupportedShapes));
+        }
+    }
+
+    /// <summary>FB0009 for wrong or extra final fallbacks, FB0003 when there is none and the chain does not say it throws.</summary>
+    private static void AnalyzeFinalFallbacks(SymbolAnalysisContext context, FallbackSymbols symbols, INamedTypeSymbol type, AttributeData chainAttribute, string chainName, Location chainLocation)
+    {
+        IMethodSymbol? first = null;
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method || !symbols.HasFinalFallback(method))
+            {
+                continue;
+            }
+
+            Location location = ChainFacts.IdentifierLocation(method, chainLocation);
+            if (ChainRules.ClassifyFinalFallback(method, out _, out string? reason) == FinalFallbackReturn.Invalid)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidFinalFallback,
+                    location,
+                    chainName,
+                    method.Name,
+                    reason + "; expected static ChatResponse, Task<ChatResponse> or ValueTask<ChatResponse> M(IEnumerable<ChatMessage> messages, AllModelsFailedException failure[, CancellationToken cancellationToken])"));
+            }
+            else if (first is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidFinalFallback,
+                    location,
+                    chainName,
+                    method.Name,
+                    "'" + first.Name + "' is already the chain's final fallback; a chain has at most one"));
+            }
+            else
+            {
+                first = method;
+            }
+
+            // An invalid final fallback is reported as such; the chain still declares one, so no FB0003.
+            first ??= method;
+        }
+
+        if (first is null && !ChainFacts.ThrowsWhenExhausted(chainAttribute))
+        {
+            string models = ChainFacts.DescribeAll(symbols.GetModels(type));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoFinalFallback, chainLocation, chainName, models.Length == 0 ? "no models" : models));
+        }
+    }
+
+    private static string DescribeAccessibility(INamedTypeSymbol type)
+        => type.IsFileLocal ? "file-local" : type.DeclaredAccessibility switch
+        {
+            Accessibility.Private => "private",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => type.DeclaredAccessibility.ToString().ToLowerInvariant(),
+        };
+}

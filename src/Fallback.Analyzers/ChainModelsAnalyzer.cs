@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Fallback.SourceGeneration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Fallback.Analyzers;
+
+/// <summary>
+/// Checks the model lists of a chain: the interface's <c>[Model]</c>s and each member's own list (which
+/// replaces the interface's for that member). Values, duplicates, priorities, enabled models and client
+/// diversity.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ChainModelsAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.DuplicatePriority,
+        DiagnosticDescriptors.NoModels,
+        DiagnosticDescriptors.InvalidModel,
+        DiagnosticDescriptors.DuplicateModel,
+        DiagnosticDescriptors.SingleClient,
+        DiagnosticDescriptors.EmptyClient,
+        DiagnosticDescriptors.ModelOnUnimplementedMember);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            FallbackSymbols? symbols = FallbackSymbols.Create(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, FallbackSymbols symbols)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (symbols.GetChainAttribute(type) is not { } chainAttribute)
+        {
+            return;
+        }
+
+        var ct = context.CancellationToken;
+        string chainName = ChainFacts.ChainName(chainAttribute);
+        Location chainLocation = ChainFacts.ChainLocation(type, chainAttribute, ct);
+
+        ImmutableArray<AttributeData> models = symbols.GetModels(type);
+        if (models.IsEmpty)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoModels, chainLocation, chainName, type.Name, "it declares no [Model]"));
+        }
+        else
+        {
+            AnalyzeList(context, models, chainName, type.Name, chainLocation);
+        }
+
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method)
+            {
+                continue;
+            }
+
+            ImmutableArray<AttributeData> memberModels = symbols.GetModels(method);
+            if (memberModels.IsEmpty)
+            {
+                continue;
+            }
+
+            if (ChainRules.NeedsImplementation(method))
+            {
+                AnalyzeList(context, memberModels, chainName, type.Name + "." + method.Name, ChainFacts.IdentifierLocation(method, chainLocation));
+                continue;
+            }
+
+            string why = symbols.HasFinalFallback(method) ? "it is the final fallback"
+                : method.IsStatic ? "it is static"
+                : "it has a default implementation";
+            foreach (AttributeData model in memberModels)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ModelOnUnimplementedMember,
+                    ChainFacts.AttributeLocation(model, ct),
+                    chainName,
+                    ChainFacts.Describe(ChainRules.ReadModel(model)),
+                    method.Name,
+                    why));
+            }
+        }
+    }
+
+    /// <summary>One list of models: the interface's, or one member's.</summary>
+    private static void AnalyzeList(SymbolAnalysisContext context, ImmutableArray<AttributeData> attributes, string chainName, string ownerName, Location ownerLocation)
+    {
+        CancellationToken ct = context.CancellationToken;
+        var values = new ModelValues[attributes.Length];
+        bool anyEnabled = false;
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            values[i] = ChainRules.ReadModel(attributes[i]);
+            anyEnabled |= values[i].Enabled;
+        }
+
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            ModelValues model = values[i];
+            AttributeData attribute = attributes[i];
+            string description = ChainFacts.Describe(model);
+
+            if (ChainRules.ValidateModel(model, out string? property) is { } problem)
+            {
+                int position = property switch { "Provider" => 0, "Model" => 1, _ => -1 };
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidModel,
+                    ChainFacts.ArgumentLocation(attribute, property ?? string.Empty, position, ct),
+                    chainName,
+                    description,
+                    problem));
+            }
+
+            if (ChainRules.HasEmptyClient(model))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.EmptyClient,
+                    ChainFacts.ArgumentLocation(attribute, "Client", -1, ct),
+                    chainName,
+                    description,
+                    model.Provider ?? string.Empty));
+            }
+
+            int duplicateOf = -1, samePriorityAs = -1;
+            for (int j = 0; j < i; j++)
+            {
+                if (duplicateOf < 0 && ChainRules.SameEntry(values[j], model))
+                {
+                    duplicateOf = j;
+                }
+
+                if (samePriorityAs < 0 && values[j].Priority == model.Priority)
+                {
+                    samePriorityAs = j;
+                }
+            }
+
+            if (duplicateOf >= 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DuplicateModel,
+                    ChainFacts.AttributeLocation(attribute, ct),
+                    chainName,
+                    description,
+                    model.ClientKey ?? string.Empty));
+            }
+            else if (samePriorityAs >= 0)
+            {
+                // A repeated entry is FB0007's business; its removal also settles the priority.
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DuplicatePriority,
+                    ChainFacts.ArgumentLocation(attribute, "Priority", -1, ct),
+                    chainName,
+                    description,
+                    model.Priority,
+                    ChainFacts.Describe(values[samePriorityAs])));
+            }
+        }
+
+        if (!anyEnabled)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.NoModels,
+                ownerLocation,
+                chainName,
+                ownerName,
+                "every model is disabled (" + ChainFacts.DescribeAll(attributes) + ")"));
+        }
+
+        ReportSingleClient(context, values, chainName, ownerLocation);
+    }
+
+    /// <summary>FB0010: two or more distinct models, all served by one client key.</summary>
+    private static void ReportSingleClient(SymbolAnalysisContext context, ModelValues[] values, string chainName, Location ownerLocation)
+    {
+        string? client = null;
+        int distinct = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            string? key = values[i].ClientKey;
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                return;
+            }
+
+            if (client is null)
+            {
+                client = key;
+            }
+            else if (!string.Equals(client, key, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            bool repeated = false;
+            for (int j = 0; j < i; j++)
+            {
+                repeated |= ChainRules.SameEntry(values[j], values[i]);
+            }
+
+            distinct += repeated ? 0 : 1;
+        }
+
+        if (distinct >= 2)
+        {
+            var parts = new string[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                parts[i] = (values[i].Provider ?? string.Empty) + "/" + (values[i].Model ?? string.Empty);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SingleClient, ownerLocation, chainName, string.Join(", ", parts), client));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Fallback.SourceGeneration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Fallback.Analyzers;
+
+/// <summary>
+/// The Fallback attribute types of one compilation, resolved once in the compilation-start action and
+/// captured by the actions registered there (analyzers hold no state in fields).
+/// </summary>
+internal sealed class FallbackSymbols
+{
+    private FallbackSymbols(INamedTypeSymbol chain, INamedTypeSymbol model, INamedTypeSymbol finalFallback)
+    {
+        ChainAttribute = chain;
+        ModelAttribute = model;
+        FinalFallbackAttribute = finalFallback;
+    }
+
+    public INamedTypeSymbol ChainAttribute { get; }
+
+    public INamedTypeSymbol ModelAttribute { get; }
+
+    public INamedTypeSymbol FinalFallbackAttribute { get; }
+
+    /// <summary>The symbols, or null when the compilation does not reference the Fallback runtime.</summary>
+    public static FallbackSymbols? Create(Compilation compilation)
+    {
+        INamedTypeSymbol? chain = compilation.GetTypeByMetadataName(KnownNames.FallbackChainAttribute);
+        INamedTypeSymbol? model = compilation.GetTypeByMetadataName(KnownNames.ModelAttribute);
+        INamedTypeSymbol? finalFallback = compilation.GetTypeByMetadataName(KnownNames.FinalFallbackAttribute);
+        return chain is null || model is null || finalFallback is null ? null : new FallbackSymbols(chain, model, finalFallback);
+    }
+
+    /// <summary>The <c>[FallbackChain]</c> on <paramref name="type"/>, when it is an interface that has one.</summary>
+    public AttributeData? GetChainAttribute(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Interface)
+        {
+            return null;
+        }
+
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ChainAttribute))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    public bool IsModel(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ModelAttribute);
+
+    public bool IsFinalFallback(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, FinalFallbackAttribute);
+
+    public bool HasFinalFallback(ISymbol symbol)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (IsFinalFallback(attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The <c>[Model]</c> attributes on <paramref name="symbol"/>, in declaration order.</summary>
+    public ImmutableArray<AttributeData> GetModels(ISymbol symbol)
+    {
+        var builder = ImmutableArray.CreateBuilder<AttributeData>();
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (IsModel(attribute))
+            {
+                builder.Add(attribute);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
+
+/// <summary>Chain facts that the analyzers share: names, descriptions and precise locations.</summary>
+internal static class ChainFacts
+{
+    /// <summary>The chain name written in <c>[FallbackChain("name")]</c>, or empty.</summary>
+    public static string ChainName(AttributeData chainAttribute)
+        => chainAttribute.ConstructorArguments.Length > 0 && chainAttribute.ConstructorArguments[0].Value is string name ? name : string.Empty;
+
+    /// <summary>Whether the chain says <c>ThrowWhenExhausted = true</c>.</summary>
+    public static bool ThrowsWhenExhausted(AttributeData chainAttribute)
+    {
+        foreach (var named in chainAttribute.NamedArguments)
+        {
+            if (named.Key == "ThrowWhenExhausted" && named.Value.Value is true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>provider/model</c>, plus the client when it is not the provider.</summary>
+    public static string Describe(in ModelValues model)
+    {
+        string text = (model.Provider ?? string.Empty) + "/" + (model.Model ?? string.Empty);
+        return string.IsNullOrEmpty(model.Client) || model.Client == model.Provider ? text : text + " (client '" + model.Client + "')";
+    }
+
+    /// <summary>The attributes' models, described and joined with commas.</summary>
+    public static string DescribeAll(ImmutableArray<AttributeData> models)
+    {
+        var parts = new string[models.Length];
+        for (int i = 0; i < models.Length; i++)
+        {
+            parts[i] = Describe(ChainRules.ReadModel(models[i]));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The whole attribute, as written.</summary>
+    public static Location AttributeLocation(AttributeData attribute, CancellationToken cancellationToken)
+        => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
+
+    /// <summary>
+    /// The argument that sets <paramref name="name"/>: a named property (<c>Priority = 1</c>), a named
+    /// constructor argument (<c>provider: "x"</c>) or the positional one at <paramref name="position"/>;
+    /// the whole attribute when it is not written.
+    /// </summary>
+    public static Location ArgumentLocation(AttributeData attribute, string name, int position, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return Location.None;
+        }
+
+        if (syntax.ArgumentList is { } list)
+        {
+            int index = 0;
+            foreach (AttributeArgumentSyntax argument in list.Arguments)
+            {
+                if (argument.NameEquals is { } equals)
+                {
+                    if (equals.Name.Identifier.ValueText == name)
+                    {
+                        return argument.GetLocation();
+                    }
+
+                    continue;
+                }
+
+                if (argument.NameColon is { } colon)
+                {
+                    if (string.Equals(colon.Name.Identifier.ValueText, name, System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return argument.GetLocation();
+                    }
+                }
+                else if (index == position)
+                {
+                    return argument.GetLocation();
+                }
+
+                index++;
+            }
+        }
+
+        return syntax.GetLocation();
+    }
+
+    /// <summary>The identifier of the interface declaration that carries <paramref name="chainAttribute"/>.</summary>
+    public static Location ChainLocation(INamedTypeSymbol chainInterface, AttributeData chainAttribute, CancellationToken cancellationToken)
+    {
+        if (chainAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent is BaseTypeDeclarationSyntax declaration)
+        {
+            return declaration.Identifier.GetLocation();
+        }
+
+        return chainInterface.Locations.IsEmpty ? Location.None : chainInterface.Locations[0];
+    }
+
+    /// <summary>The identifier of a source symbol, or <paramref name="fallback"/> when it has none in source.</summary>
+    public static Location IdentifierLocation(ISymbol symbol, Location fallback)
+    {
+        foreach (Location location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return location;
+            }
+        }
+
+        return fallback;
+    }
+}
