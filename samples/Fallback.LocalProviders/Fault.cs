@@ -30,6 +30,9 @@ public enum FaultKind
 
     /// <summary>Streams some content events, then resets the connection (RST) mid-stream.</summary>
     StreamReset,
+
+    /// <summary>Starts a stream (200), then sends the provider's in-stream error event (Anthropic: <c>event: error</c>, <c>overloaded_error</c>) and ends it.</summary>
+    StreamErrorEvent,
 }
 
 /// <summary>Which provider error body a status fault carries; rendered in the server's wire format.</summary>
@@ -167,6 +170,9 @@ public sealed class Fault
 
     /// <summary>Streams <paramref name="chunks"/> content events, then resets the connection.</summary>
     public static Fault StreamResetAfter(int chunks) => new(FaultKind.StreamReset, chunks: RequirePositive(chunks));
+
+    /// <summary>Starts a stream (200), then sends an in-stream error event (<c>overloaded_error</c>) before any content and ends the stream.</summary>
+    public static Fault StreamErrorEvent() => new(FaultKind.StreamErrorEvent);
 
     /// <summary>This fault with one more response header.</summary>
     public Fault WithHeader(string name, string value)

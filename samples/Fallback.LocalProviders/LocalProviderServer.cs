@@ -352,6 +352,19 @@ public sealed class LocalProviderServer : IAsyncDisposable
                 return false;
             }
 
+            case FaultKind.StreamErrorEvent:
+            {
+                await WriteHeadAsync(stream, 200, "text/event-stream", ContentLength.Chunked, fault, id, token).ConfigureAwait(false);
+                if (Format == ProviderFormat.Anthropic)
+                {
+                    await WriteChunkAsync(stream, WireFormat.StreamStart(Format, id, model)[0], token).ConfigureAwait(false);
+                }
+
+                await WriteChunkAsync(stream, WireFormat.StreamError(Format), token).ConfigureAwait(false);
+                await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), token).ConfigureAwait(false);
+                return true;
+            }
+
             case FaultKind.StreamCut:
             case FaultKind.StreamReset:
             {

@@ -265,6 +265,11 @@ internal static class WireFormat
         }), "application/json");
     }
 
+    /// <summary>The provider's error event inside a stream: Anthropic's <c>event: error</c>; for OpenAI a <c>data:</c> line carrying an error object.</summary>
+    public static byte[] StreamError(ProviderFormat format) => format == ProviderFormat.OpenAI
+        ? "data: {\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n"u8.ToArray()
+        : "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"u8.ToArray();
+
     /// <summary>A body cut off inside a string: what a broken proxy or a bug upstream delivers.</summary>
     public static byte[] Malformed(ProviderFormat format) => format == ProviderFormat.OpenAI
         ? "{\"id\":\"chatcmpl-broken\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hel"u8.ToArray()
