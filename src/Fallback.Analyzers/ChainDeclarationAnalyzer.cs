@@ -50,7 +50,7 @@ public sealed class ChainDeclarationAnalyzer : DiagnosticAnalyzer
         var ct = context.CancellationToken;
         string chainName = ChainFacts.ChainName(chainAttribute);
         Location chainLocation = ChainFacts.ChainLocation(type, chainAttribute, ct);
-        string interfaceName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        string interfaceName = ChainFacts.TypeName(type);
 
         if (!ChainRules.IsValidChainName(chainName))
         {
@@ -62,7 +62,7 @@ public sealed class ChainDeclarationAnalyzer : DiagnosticAnalyzer
 
         foreach (var (problem, offender) in ChainRules.ClassifyChainInterface(type))
         {
-            string offenderName = offender.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            string offenderName = ChainFacts.TypeName(offender);
             Location offenderLocation = ReferenceEquals(offender, type) ? chainLocation : ChainFacts.IdentifierLocation(offender, chainLocation);
             Diagnostic? diagnostic = problem switch
             {

@@ -40,7 +40,7 @@ public sealed class ChainNameAnalyzer : DiagnosticAnalyzer
                     {
                         chains.Add(new DeclaredChain(
                             name,
-                            type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                            ChainFacts.TypeName(type),
                             ChainFacts.ArgumentLocation(attribute, "name", 0, symbolContext.CancellationToken)));
                     }
                 },

@@ -89,6 +89,14 @@ internal sealed class FallbackSymbols
 /// <summary>Chain facts that the analyzers share: names, descriptions and precise locations.</summary>
 internal static class ChainFacts
 {
+    private static readonly SymbolDisplayFormat TypeNameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary>A type's name with its containing types and type parameters: <c>Outer.IChat&lt;T&gt;</c>.</summary>
+    public static string TypeName(INamedTypeSymbol type) => type.ToDisplayString(TypeNameFormat);
+
     /// <summary>The chain name written in <c>[FallbackChain("name")]</c>, or empty.</summary>
     public static string ChainName(AttributeData chainAttribute)
         => chainAttribute.ConstructorArguments.Length > 0 && chainAttribute.ConstructorArguments[0].Value is string name ? name : string.Empty;
@@ -161,7 +169,7 @@ internal static class ChainFacts
                 {
                     if (string.Equals(colon.Name.Identifier.ValueText, name, System.StringComparison.OrdinalIgnoreCase))
                     {
-                        return argument.GetLocation();
+                        return argument.Expression.GetLocation();
                     }
                 }
                 else if (index == position)

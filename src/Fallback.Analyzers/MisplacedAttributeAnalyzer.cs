@@ -40,7 +40,7 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string ownerName = owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        string ownerName = ChainFacts.TypeName(owner);
         string reason = owner.TypeKind == TypeKind.Interface
             ? "interface '" + ownerName + "' has no [FallbackChain]"
             : "'" + ownerName + "' is not an interface; only [FallbackChain] interfaces and their members take models";

@@ -1,0 +1,97 @@
+using System.Linq;
+using System.Threading;
+using Fallback.SourceGeneration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Fallback.CodeFixes;
+
+/// <summary>Syntax edits the fixers share.</summary>
+internal static class FixSyntax
+{
+    /// <summary>Whether <paramref name="attribute"/> binds to the attribute type with this metadata name.</summary>
+    public static bool Is(SemanticModel model, AttributeSyntax attribute, string metadataName, CancellationToken cancellationToken)
+        => model.GetSymbolInfo(attribute, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } type }
+        && ChainRules.IsNamed(type, metadataName);
+
+    /// <summary>The attributes of <paramref name="declaration"/> that bind to <paramref name="metadataName"/>, in order.</summary>
+    public static AttributeSyntax[] Find(SemanticModel model, MemberDeclarationSyntax declaration, string metadataName, CancellationToken cancellationToken)
+        => declaration.AttributeLists.SelectMany(list => list.Attributes).Where(a => Is(model, a, metadataName, cancellationToken)).ToArray();
+
+    /// <summary>Sets the named argument <c>name = value</c>, replacing the value when it is already written.</summary>
+    public static AttributeSyntax SetNamedArgument(AttributeSyntax attribute, string name, ExpressionSyntax value)
+    {
+        AttributeArgumentListSyntax? list = attribute.ArgumentList;
+        if (list is not null)
+        {
+            foreach (AttributeArgumentSyntax argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                {
+                    return attribute.ReplaceNode(argument.Expression, value.WithTriviaFrom(argument.Expression));
+                }
+            }
+        }
+
+        AttributeArgumentSyntax added = SyntaxFactory.AttributeArgument(
+            SyntaxFactory.NameEquals(
+                SyntaxFactory.IdentifierName(name),
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
+            nameColon: null,
+            value);
+        if (list is null || list.Arguments.Count == 0)
+        {
+            return attribute.WithArgumentList(SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(added)));
+        }
+
+        var nodes = list.Arguments.ToList();
+        var separators = list.Arguments.GetSeparators().ToList();
+        separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+        nodes.Add(added);
+        return attribute.WithArgumentList(list.WithArguments(SyntaxFactory.SeparatedList(nodes, separators)));
+    }
+
+    /// <summary>Adds <c>partial</c> just before the type keyword, keeping the declaration's leading trivia in place.</summary>
+    public static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
+    {
+        if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return declaration;
+        }
+
+        SyntaxToken partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        if (declaration.Modifiers.Count > 0)
+        {
+            return declaration.WithModifiers(declaration.Modifiers.Add(partial));
+        }
+
+        SyntaxToken keyword = declaration.Keyword;
+        return declaration
+            .WithKeyword(keyword.WithLeadingTrivia())
+            .WithModifiers(SyntaxFactory.TokenList(partial.WithLeadingTrivia(keyword.LeadingTrivia)));
+    }
+
+    /// <summary>The end-of-line the document already uses around <paramref name="node"/>, else LF.</summary>
+    public static SyntaxTrivia EndOfLine(SyntaxNode node)
+    {
+        foreach (SyntaxTrivia trivia in node.SyntaxTree.GetRoot().DescendantTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia;
+            }
+        }
+
+        return SyntaxFactory.LineFeed;
+    }
+
+    /// <summary>The whitespace that indents the line <paramref name="token"/> starts.</summary>
+    public static SyntaxTriviaList Indentation(SyntaxToken token)
+    {
+        SyntaxTriviaList leading = token.LeadingTrivia;
+        return leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+            ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
+            : SyntaxFactory.TriviaList();
+    }
+}
