@@ -68,13 +68,32 @@ public sealed class FinalFallbackCodeFixProvider : FallbackCodeFixProvider
         }
 
         MemberDeclarationSyntax stub = CreateStub(name);
-        editor.ReplaceNode(declaration, (current, _) => ((InterfaceDeclarationSyntax)current).AddMembers(stub));
+        SyntaxTrivia endOfLine = FixSyntax.EndOfLine(declaration);
+        editor.ReplaceNode(declaration, (current, _) =>
+        {
+            var chain = (InterfaceDeclarationSyntax)current;
+            if (chain.Members.Count > 0)
+            {
+                // A blank line between the last member and the stub, as between any two members.
+                return chain.AddMembers(stub.WithLeadingTrivia(endOfLine));
+            }
+
+            // `interface IChat { }` becomes a block, braces on their own lines.
+            SyntaxTriviaList indentation = FixSyntax.Indentation(chain.GetFirstToken());
+            SyntaxToken beforeBrace = chain.OpenBraceToken.GetPreviousToken();
+            chain = chain.ReplaceToken(beforeBrace, beforeBrace.WithTrailingTrivia(endOfLine));
+            return chain
+                .WithOpenBraceToken(chain.OpenBraceToken.WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine))
+                .WithCloseBraceToken(chain.CloseBraceToken.WithLeadingTrivia(indentation))
+                .AddMembers(stub);
+        });
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// The stub, written with fully qualified names that the code action's clean-up reduces (adding the
-    /// usings it needs), then formats to the document's style.
+    /// The stub, written with fully qualified names that the code action's clean-up reduces as far as the
+    /// file's usings allow (to <c>ChatResponse</c> under <c>using Microsoft.Extensions.AI;</c>, else to
+    /// <c>Microsoft.Extensions.AI.ChatResponse</c>), then formats to the document's style.
     /// </summary>
     private static MemberDeclarationSyntax CreateStub(string name)
     {
@@ -82,10 +101,6 @@ public sealed class FinalFallbackCodeFixProvider : FallbackCodeFixProvider
             "[global::Fallback.FinalFallback]\n" +
             "static global::Microsoft.Extensions.AI.ChatResponse " + name + "(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Fallback.AllModelsFailedException failure)\n" +
             "    => new global::Microsoft.Extensions.AI.ChatResponse(new global::Microsoft.Extensions.AI.ChatMessage(global::Microsoft.Extensions.AI.ChatRole.Assistant, \"The service is unavailable; please try again later.\"));\n";
-        MemberDeclarationSyntax member = SyntaxFactory.ParseMemberDeclaration(text)!;
-        member = member.ReplaceNodes(
-            member.DescendantNodes().OfType<NameSyntax>().Where(n => n.Parent is not NameSyntax),
-            (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-        return member.WithAdditionalAnnotations(Formatter.Annotation);
+        return SyntaxFactory.ParseMemberDeclaration(text)!.WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
     }
 }

@@ -52,6 +52,23 @@ internal static class FixSyntax
         return attribute.WithArgumentList(list.WithArguments(SyntaxFactory.SeparatedList(nodes, separators)));
     }
 
+    /// <summary>
+    /// Removes one attribute of <paramref name="declaration"/>, and its list when it was the only one. A
+    /// removed first list hands its leading trivia (documentation comments, indentation) to what follows.
+    /// </summary>
+    public static MemberDeclarationSyntax RemoveAttribute(MemberDeclarationSyntax declaration, AttributeSyntax attribute)
+    {
+        var list = (AttributeListSyntax)attribute.Parent!;
+        if (list.Attributes.Count > 1)
+        {
+            return declaration.ReplaceNode(list, list.WithAttributes(list.Attributes.Remove(attribute)));
+        }
+
+        int index = declaration.AttributeLists.IndexOf(list);
+        MemberDeclarationSyntax result = declaration.WithAttributeLists(declaration.AttributeLists.RemoveAt(index));
+        return index == 0 ? result.WithLeadingTrivia(list.GetLeadingTrivia()) : result;
+    }
+
     /// <summary>Adds <c>partial</c> just before the type keyword, keeping the declaration's leading trivia in place.</summary>
     public static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
     {

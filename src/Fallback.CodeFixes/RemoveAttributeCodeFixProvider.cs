@@ -59,7 +59,16 @@ public sealed class RemoveAttributeCodeFixProvider : FallbackCodeFixProvider
             : new[] { (AttributeSyntax)node };
         foreach (AttributeSyntax attribute in targets.Where(handled.Add))
         {
-            editor.RemoveNode(attribute);
+            if (attribute.Parent?.Parent is not MemberDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            // Edits of one declaration compose (Fix All removes several of its attributes): each edit finds
+            // its attribute in the current declaration through node tracking.
+            editor.TrackNode(attribute);
+            editor.ReplaceNode(declaration, (current, _) =>
+                current.GetCurrentNode(attribute) is { } tracked ? FixSyntax.RemoveAttribute((MemberDeclarationSyntax)current, tracked) : current);
         }
 
         return Task.CompletedTask;

@@ -188,7 +188,7 @@ public class CodeFixTests
     }
 
     [Fact]
-    public async Task FB0003_AddFinalFallbackStub_AddsMissingUsingsAndAvoidsNameClash()
+    public async Task FB0003_AddFinalFallbackStub_WithoutUsings_QualifiesNamesAndAvoidsNameClash()
     {
         string fixedText = await CodeFixVerifier.FixOneAsync("""
             namespace App;
@@ -201,10 +201,6 @@ public class CodeFixTests
             }
             """, "FB0003", FinalFallbackCodeFixProvider.AddStubKey, includeUsings: false);
         await CodeFixVerifier.AssertFixedAsync(fixedText, """
-            using Fallback;
-            using Microsoft.Extensions.AI;
-            using System.Collections.Generic;
-
             namespace App;
 
             [Fallback.FallbackChain("chat")]
@@ -213,11 +209,31 @@ public class CodeFixTests
             {
                 System.Threading.Tasks.Task<string> ServiceUnavailable(string prompt);
 
-                [FinalFallback]
-                static ChatResponse ServiceUnavailable2(IEnumerable<ChatMessage> messages, AllModelsFailedException failure)
-                    => new ChatResponse(new ChatMessage(ChatRole.Assistant, "The service is unavailable; please try again later."));
+                [Fallback.FinalFallback]
+                static Microsoft.Extensions.AI.ChatResponse ServiceUnavailable2(System.Collections.Generic.IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Fallback.AllModelsFailedException failure)
+                    => new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, "The service is unavailable; please try again later."));
             }
             """, "FB0003", includeUsings: false);
+    }
+
+    [Fact]
+    public async Task FB0003_AddFinalFallbackStub_EmptyInterface()
+    {
+        string fixedText = await CodeFixVerifier.FixOneAsync("""
+            [FallbackChain("chat")]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient { }
+            """, "FB0003", FinalFallbackCodeFixProvider.AddStubKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, """
+            [FallbackChain("chat")]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient
+            {
+                [FinalFallback]
+                static ChatResponse ServiceUnavailable(IEnumerable<ChatMessage> messages, AllModelsFailedException failure)
+                    => new ChatResponse(new ChatMessage(ChatRole.Assistant, "The service is unavailable; please try again later."));
+            }
+            """, "FB0003");
     }
 
     [Fact]

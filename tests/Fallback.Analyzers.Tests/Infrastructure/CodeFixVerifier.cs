@@ -50,7 +50,9 @@ public static class CodeFixVerifier
     /// </summary>
     public static async Task AssertFixedAsync(string actual, string expected, string fixedId, bool includeUsings = true)
     {
-        Assert.Equal(WithUsings(expected, includeUsings).ReplaceLineEndings("\n"), actual.ReplaceLineEndings("\n"));
+        string want = WithUsings(expected, includeUsings).ReplaceLineEndings("\n");
+        string got = actual.ReplaceLineEndings("\n");
+        Assert.True(want == got, $"The fixed text differs.\n--- expected ---\n{want}\n--- actual ---\n{got}\n---");
         var compilation = TestCompilation.Create(actual);
         TestCompilation.AssertCompiles(compilation);
         var remaining = (await TestCompilation.AnalyzeAsync(compilation)).Where(d => d.Id == fixedId).ToArray();
