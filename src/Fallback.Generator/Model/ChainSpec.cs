@@ -1,0 +1,40 @@
+namespace Fallback.SourceGeneration.Model;
+
+/// <summary>Everything the emitter needs to write one chain: strings, numbers and equatable arrays only.</summary>
+/// <param name="HintName">The generated file's hint name: <c>{Namespace}.{Containing types}.{Interface}.g.cs</c>.</param>
+/// <param name="Namespace">The interface's namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">The types the interface is nested in, outermost first.</param>
+/// <param name="InterfaceName">The interface's simple name.</param>
+/// <param name="InterfaceFullName">The interface's <c>global::</c>-qualified name.</param>
+/// <param name="ChainClassName">The chain class's simple name.</param>
+/// <param name="ChainFullName">The chain class's <c>global::</c>-qualified name.</param>
+/// <param name="Accessibility">The chain class's accessibility keyword: the interface's.</param>
+/// <param name="ExtensionAccessibility">The DI extension class's accessibility: the interface's effective accessibility.</param>
+/// <param name="ExtensionClassName">The top-level DI extension class's name.</param>
+/// <param name="ExtensionMethodName">The DI extension method's name.</param>
+/// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
+/// <param name="Models">The model table: interface-level models by (priority, declaration order), then members' own models.</param>
+/// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models.</param>
+/// <param name="FinalFallback">The final fallback, or null when the chain throws when exhausted.</param>
+/// <param name="Members">The interface members the chain implements, own members first.</param>
+internal sealed record ChainSpec(
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string InterfaceName,
+    string InterfaceFullName,
+    string ChainClassName,
+    string ChainFullName,
+    string Accessibility,
+    string ExtensionAccessibility,
+    string ExtensionClassName,
+    string ExtensionMethodName,
+    string ChainName,
+    EquatableArray<ModelSpec> Models,
+    int InterfaceModelCount,
+    FinalFallbackSpec? FinalFallback,
+    EquatableArray<MemberSpec> Members)
+{
+    /// <summary>Whether the default route (the IChatClient surface) is the engine's own, every entry of the table.</summary>
+    public bool DefaultRouteIsWholeTable => InterfaceModelCount == 0 || InterfaceModelCount == Models.Count;
+}

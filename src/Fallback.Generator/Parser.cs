@@ -1,0 +1,415 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading;
+using Fallback.SourceGeneration.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Fallback.SourceGeneration;
+
+/// <summary>
+/// Turns a <c>[FallbackChain]</c> interface into a <see cref="ChainSpec"/>, or null when the generator cannot
+/// implement it. Every validity decision comes from <see cref="ChainRules"/>, which the analyzers share: they
+/// explain what this parser silently skips.
+/// </summary>
+internal static class Parser
+{
+    /// <summary>Types as the generated code writes them: <c>global::</c>-qualified, keywords for special types, nullability kept.</summary>
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
+        SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Names the chain class already uses for its own members; a declared member with one is implemented explicitly.</summary>
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
+    {
+        "ChainName", "Engine", "Name", "Models", "GetStats", "ResetStats", "DisableModel", "EnableModel",
+        "GetResponseAsync", "GetStreamingResponseAsync", "GetService", "Dispose",
+    };
+
+    public static ChainSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return context.TargetSymbol is INamedTypeSymbol { TypeKind: TypeKind.Interface } chainInterface
+                ? ParseChain(chainInterface, context.Attributes, cancellationToken)
+                : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The generator never throws: an interface it cannot read gets no output, and the analyzers,
+            // which see the same rules, report what is wrong with it.
+            return null;
+        }
+    }
+
+    private static ChainSpec? ParseChain(INamedTypeSymbol chainInterface, ImmutableArray<AttributeData> chainAttributes, CancellationToken cancellationToken)
+    {
+        if (!ChainRules.ClassifyChainInterface(chainInterface).IsEmpty || chainAttributes.Length != 1)
+        {
+            return null;
+        }
+
+        string? chainName = chainAttributes[0].ConstructorArguments is [{ Value: string name }] ? name : null;
+        if (!ChainRules.IsValidChainName(chainName))
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The model table: interface-level models by (priority, declaration order), then members' own models.
+        var table = new List<ModelValues>();
+        if (!TryReadModels(chainInterface.GetAttributes(), table))
+        {
+            return null;
+        }
+
+        int interfaceModelCount = table.Count;
+
+        FinalFallbackSpec? finalFallback = null;
+        foreach (ISymbol member in chainInterface.GetMembers())
+        {
+            if (member is IMethodSymbol method && HasAttribute(method, KnownNames.FinalFallbackAttribute))
+            {
+                FinalFallbackReturn kind = ChainRules.ClassifyFinalFallback(method, out bool takesToken, out _);
+                if (kind == FinalFallbackReturn.Invalid || finalFallback is not null)
+                {
+                    return null;
+                }
+
+                finalFallback = new FinalFallbackSpec(Escape(method.Name), kind, takesToken, HasNullableAnnotation(method.ReturnType));
+            }
+        }
+
+        string chainClassName = ChainRules.ChainClassName(chainInterface.Name);
+        var members = new List<MemberSpec>();
+        var routeFields = new HashSet<string>(StringComparer.Ordinal);
+
+        // Own members first, in declaration order, then those of every inherited interface.
+        var declaringInterfaces = new List<INamedTypeSymbol> { chainInterface };
+        declaringInterfaces.AddRange(chainInterface.AllInterfaces);
+        foreach (INamedTypeSymbol declaring in declaringInterfaces)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (ISymbol member in declaring.GetMembers())
+            {
+                if (ChainRules.IsStaticAbstract(member))
+                {
+                    return null;
+                }
+
+                if (!ChainRules.NeedsImplementation(member) || HasDefaultImplementation(chainInterface, member))
+                {
+                    continue;
+                }
+
+                if (member is not IMethodSymbol method)
+                {
+                    return null;
+                }
+
+                MemberShape shape = ChainRules.ClassifyMethod(method, out ImmutableArray<ParameterRole> roles, out _);
+                if (shape == MemberShape.Unsupported)
+                {
+                    return null;
+                }
+
+                bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
+                bool implementExplicitly = !isOwn || ReservedNames.Contains(method.Name) || method.Name == chainClassName;
+
+                // A member's own [Model]s replace the interface's for that member: its own route.
+                var ownModels = new List<ModelValues>();
+                if (!TryReadModels(method.GetAttributes(), ownModels))
+                {
+                    return null;
+                }
+
+                string? routeField = null;
+                var routeModels = new List<int>(ownModels.Count);
+                if (ownModels.Count > 0)
+                {
+                    foreach (ModelValues model in ownModels)
+                    {
+                        int index = IndexInTable(table, model);
+                        if (index == -2)
+                        {
+                            return null;
+                        }
+
+                        if (index == -1)
+                        {
+                            index = table.Count;
+                            table.Add(model);
+                        }
+
+                        routeModels.Add(index);
+                    }
+
+                    routeField = UniqueRouteField(method.Name, routeFields);
+                }
+
+                members.Add(new MemberSpec(
+                    Escape(method.Name),
+                    shape,
+                    method.ReturnType.ToDisplayString(TypeFormat),
+                    ReadParameters(method, roles, implementExplicitly),
+                    implementExplicitly ? declaring.ToDisplayString(TypeFormat) : null,
+                    routeField,
+                    new EquatableArray<int>(routeModels),
+                    HasNullableAnnotation(method.ReturnType)));
+            }
+        }
+
+        if (table.Count == 0)
+        {
+            return null;
+        }
+
+        return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members);
+    }
+
+    private static ChainSpec BuildSpec(
+        INamedTypeSymbol chainInterface,
+        string chainName,
+        string chainClassName,
+        List<ModelValues> table,
+        int interfaceModelCount,
+        FinalFallbackSpec? finalFallback,
+        List<MemberSpec> members)
+    {
+        string? ns = chainInterface.ContainingNamespace is { IsGlobalNamespace: false } containing
+            ? containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Substring("global::".Length)
+            : null;
+
+        // Outermost containing type first.
+        var containingTypes = new List<ContainingTypeSpec>();
+        bool everyTypePublic = chainInterface.DeclaredAccessibility == Accessibility.Public;
+        for (INamedTypeSymbol? type = chainInterface.ContainingType; type is not null; type = type.ContainingType)
+        {
+            containingTypes.Insert(0, new ContainingTypeSpec(Keyword(type), Escape(type.Name)));
+            everyTypePublic &= type.DeclaredAccessibility == Accessibility.Public;
+        }
+
+        var path = new StringBuilder();
+        var hint = new StringBuilder();
+        if (ns is not null)
+        {
+            hint.Append(ns).Append('.');
+        }
+
+        foreach (ContainingTypeSpec type in containingTypes)
+        {
+            path.Append(type.Name.TrimStart('@'));
+            hint.Append(type.Name.TrimStart('@')).Append('.');
+        }
+
+        hint.Append(chainInterface.Name).Append(".g.cs");
+
+        string interfaceFullName = chainInterface.ToDisplayString(TypeFormat);
+        string chainFullName = interfaceFullName.Substring(0, interfaceFullName.Length - Escape(chainInterface.Name).Length) + chainClassName;
+
+        var models = new List<ModelSpec>(table.Count);
+        foreach (ModelValues m in table)
+        {
+            models.Add(new ModelSpec(m.Provider!, m.Model!, m.Priority, m.MaxRetries, m.Enabled, m.Client, m.AttemptTimeoutMs, m.ContextWindow));
+        }
+
+        return new ChainSpec(
+            HintName: SanitizeHintName(hint.ToString()),
+            Namespace: ns,
+            ContainingTypes: new EquatableArray<ContainingTypeSpec>(containingTypes),
+            InterfaceName: chainInterface.Name,
+            InterfaceFullName: interfaceFullName,
+            ChainClassName: chainClassName,
+            ChainFullName: chainFullName,
+            Accessibility: AccessibilityKeyword(chainInterface.DeclaredAccessibility),
+            ExtensionAccessibility: everyTypePublic ? "public" : "internal",
+            ExtensionClassName: path + chainClassName + "ServiceCollectionExtensions",
+            ExtensionMethodName: "Add" + path + chainClassName,
+            ChainName: chainName,
+            Models: new EquatableArray<ModelSpec>(models),
+            InterfaceModelCount: interfaceModelCount,
+            FinalFallback: finalFallback,
+            Members: new EquatableArray<MemberSpec>(members));
+    }
+
+    /// <summary>
+    /// Reads the <c>[Model]</c> attributes among <paramref name="attributes"/> into <paramref name="models"/>,
+    /// sorted by (priority, declaration order); false when one is invalid or two are the same entry.
+    /// </summary>
+    private static bool TryReadModels(ImmutableArray<AttributeData> attributes, List<ModelValues> models)
+    {
+        int start = models.Count;
+        foreach (AttributeData attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } attributeClass || !ChainRules.IsNamed(attributeClass, KnownNames.ModelAttribute))
+            {
+                continue;
+            }
+
+            ModelValues model = ChainRules.ReadModel(attribute);
+            if (ChainRules.ValidateModel(model) is not null)
+            {
+                return false;
+            }
+
+            for (int i = start; i < models.Count; i++)
+            {
+                if (ChainRules.SameEntry(models[i], model))
+                {
+                    return false;
+                }
+            }
+
+            // Stable insertion by priority: ties keep declaration order, as the engine's routes do.
+            int at = models.Count;
+            while (at > start && models[at - 1].Priority > model.Priority)
+            {
+                at--;
+            }
+
+            models.Insert(at, model);
+        }
+
+        return true;
+    }
+
+    /// <summary>The index of an identical entry in the table, -1 when there is none, -2 when a same entry disagrees on its values.</summary>
+    private static int IndexInTable(List<ModelValues> table, in ModelValues model)
+    {
+        for (int i = 0; i < table.Count; i++)
+        {
+            if (ChainRules.SameEntry(table[i], model))
+            {
+                return ChainRules.SameValues(table[i], model) ? i : -2;
+            }
+        }
+
+        return -1;
+    }
+
+    private static EquatableArray<ParameterSpec> ReadParameters(IMethodSymbol method, ImmutableArray<ParameterRole> roles, bool implementExplicitly)
+    {
+        var parameters = new List<ParameterSpec>(method.Parameters.Length);
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            ParameterRole role = roles[i];
+            ITypeSymbol type = parameter.Type;
+
+            // An explicit implementation cannot repeat default values (CS1066).
+            string? defaultValue = null;
+            if (parameter.HasExplicitDefaultValue && !implementExplicitly)
+            {
+                defaultValue = DefaultValue(parameter);
+
+                // In a nullable-oblivious interface 'ChatOptions options = null' is fine; here it must say '?'.
+                if (parameter.ExplicitDefaultValue is null && type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.Annotated)
+                {
+                    type = type.WithNullableAnnotation(NullableAnnotation.Annotated);
+                }
+            }
+
+            // The engine takes non-null messages and prompt (and checks them); options may be null.
+            bool suppress = role is ParameterRole.Messages or ParameterRole.Prompt && HasNullableAnnotation(parameter.Type);
+            parameters.Add(new ParameterSpec(Escape(parameter.Name), type.ToDisplayString(TypeFormat), role, defaultValue, suppress));
+        }
+
+        return new EquatableArray<ParameterSpec>(parameters);
+    }
+
+    private static string DefaultValue(IParameterSymbol parameter)
+    {
+        object? value = parameter.ExplicitDefaultValue;
+        return value switch
+        {
+            null => parameter.Type.IsReferenceType ? "null" : "default",
+            string s => SymbolDisplay.FormatLiteral(s, quote: true),
+            bool b => b ? "true" : "false",
+            _ => "default",
+        };
+    }
+
+    /// <summary>Whether an inherited interface already gives <paramref name="member"/> a default implementation.</summary>
+    private static bool HasDefaultImplementation(INamedTypeSymbol chainInterface, ISymbol member)
+        => !SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
+        && chainInterface.FindImplementationForInterfaceMember(member) is { IsAbstract: false };
+
+    private static bool HasAttribute(ISymbol symbol, string metadataName)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && ChainRules.IsNamed(attributeClass, metadataName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the type or any of its type arguments carries a <c>?</c> on a reference type.</summary>
+    private static bool HasNullableAnnotation(ITypeSymbol type)
+    {
+        if (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated)
+        {
+            return true;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } named)
+        {
+            foreach (ITypeSymbol argument in named.TypeArguments)
+            {
+                if (HasNullableAnnotation(argument))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string UniqueRouteField(string methodName, HashSet<string> used)
+    {
+        string core = "_" + char.ToLowerInvariant(methodName[0]) + methodName.Substring(1) + "Route";
+        string candidate = core;
+        for (int n = 2; !used.Add(candidate); n++)
+        {
+            candidate = core + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static string AccessibilityKeyword(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        _ => "internal",
+    };
+
+    private static string Escape(string identifier)
+        => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+
+    private static string SanitizeHintName(string hint)
+    {
+        var builder = new StringBuilder(hint.Length);
+        foreach (char c in hint)
+        {
+            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+}
