@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Fallback.Analyzers.Tests.Infrastructure;
+
+namespace Fallback.Analyzers.Tests;
+
+/// <summary>The help pages' examples are real: the bad one compiles and raises its ID, the good one does not.</summary>
+public class DocsExampleTests
+{
+    public static TheoryData<string> Ids => new(Enumerable.Range(1, 18).Select(i => $"FB{i:0000}"));
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task BadExampleRaisesTheRule_GoodExampleDoesNot(string id)
+    {
+        string page = File.ReadAllText(Path.Combine(Root(), "docs", "diagnostics", id + ".md"));
+        string bad = Example(page, "Bad");
+        string good = Example(page, "Good");
+
+        var badCompilation = TestCompilation.Create(bad);
+        TestCompilation.AssertCompiles(badCompilation);
+        Assert.Contains(await TestCompilation.AnalyzeAsync(badCompilation), d => d.Id == id);
+
+        var goodCompilation = TestCompilation.Create(good);
+        TestCompilation.AssertCompiles(goodCompilation);
+        Assert.DoesNotContain(await TestCompilation.AnalyzeAsync(goodCompilation), d => d.Id == id);
+    }
+
+    private static string Example(string page, string section)
+    {
+        var match = Regex.Match(page, "## " + section + "\\s+```csharp\\n(?<code>.*?)```", RegexOptions.Singleline);
+        Assert.True(match.Success, $"No '{section}' example.");
+        return match.Groups["code"].Value;
+    }
+
+    private static string Root()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Fallback.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Fallback.slnx not found");
+    }
+}
