@@ -94,6 +94,12 @@ public sealed class ChainDeclarationAnalyzer : DiagnosticAnalyzer
         {
             foreach (ISymbol member in inherited.GetMembers())
             {
+                // The chain interface may implement an inherited member itself (a default implementation).
+                if (type.FindImplementationForInterfaceMember(member) is { IsAbstract: false })
+                {
+                    continue;
+                }
+
                 // Inherited members are reported on the chain interface: that is where the user chose to inherit them.
                 CheckMember(context, symbols, member, chainName, chainLocation);
             }

@@ -22,7 +22,8 @@ public sealed class ChainModelsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateModel,
         DiagnosticDescriptors.SingleClient,
         DiagnosticDescriptors.EmptyClient,
-        DiagnosticDescriptors.ModelOnUnimplementedMember);
+        DiagnosticDescriptors.ModelOnUnimplementedMember,
+        DiagnosticDescriptors.ConflictingModel);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -95,7 +96,68 @@ public sealed class ChainModelsAnalyzer : DiagnosticAnalyzer
                     why));
             }
         }
+
+        ReportConflicts(context, symbols, type, models, chainName, chainLocation);
     }
+
+    /// <summary>
+    /// FB0019: the generator keeps one table entry per model (provider, model, client) for the whole chain,
+    /// so a member's own <c>[Model]</c> that repeats an interface-level (or another member's) model must
+    /// agree on every value; otherwise it skips the chain. Members are visited in the generator's order:
+    /// the interface's own, then those of each inherited interface.
+    /// </summary>
+    private static void ReportConflicts(SymbolAnalysisContext context, FallbackSymbols symbols, INamedTypeSymbol type, ImmutableArray<AttributeData> interfaceModels, string chainName, Location chainLocation)
+    {
+        var table = new System.Collections.Generic.List<(ModelValues Values, string Owner)>();
+        foreach (AttributeData attribute in interfaceModels)
+        {
+            table.Add((ChainRules.ReadModel(attribute), type.Name));
+        }
+
+        var declaring = new System.Collections.Generic.List<INamedTypeSymbol> { type };
+        declaring.AddRange(type.AllInterfaces);
+        foreach (INamedTypeSymbol owner in declaring)
+        {
+            foreach (ISymbol member in owner.GetMembers())
+            {
+                if (member is not IMethodSymbol method || !ChainRules.NeedsImplementation(method)
+                    || (!ReferenceEquals(owner, type) && type.FindImplementationForInterfaceMember(method) is { IsAbstract: false }))
+                {
+                    continue;
+                }
+
+                string memberName = owner.Name + "." + method.Name;
+                foreach (AttributeData attribute in symbols.GetModels(method))
+                {
+                    ModelValues model = ChainRules.ReadModel(attribute);
+                    int index = table.FindIndex(entry => ChainRules.SameEntry(entry.Values, model));
+                    if (index < 0)
+                    {
+                        table.Add((model, memberName));
+                    }
+                    else if (!ChainRules.SameValues(table[index].Values, model))
+                    {
+                        Location location = ChainFacts.AttributeLocation(attribute, context.CancellationToken);
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            DiagnosticDescriptors.ConflictingModel,
+                            location.IsInSource ? location : chainLocation,
+                            chainName,
+                            ChainFacts.Describe(model),
+                            memberName,
+                            table[index].Owner,
+                            Difference(table[index].Values, model)));
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Difference(in ModelValues a, in ModelValues b)
+        => a.Priority != b.Priority ? $"Priority ({b.Priority}, there {a.Priority})"
+        : a.MaxRetries != b.MaxRetries ? $"MaxRetries ({b.MaxRetries}, there {a.MaxRetries})"
+        : a.Enabled != b.Enabled ? $"Enabled ({(b.Enabled ? "true" : "false")}, there {(a.Enabled ? "true" : "false")})"
+        : a.AttemptTimeoutMs != b.AttemptTimeoutMs ? $"AttemptTimeoutMs ({b.AttemptTimeoutMs}, there {a.AttemptTimeoutMs})"
+        : $"ContextWindow ({b.ContextWindow}, there {a.ContextWindow})";
 
     /// <summary>One list of models: the interface's, or one member's.</summary>
     private static void AnalyzeList(SymbolAnalysisContext context, ImmutableArray<AttributeData> attributes, string chainName, string ownerName, Location ownerLocation)

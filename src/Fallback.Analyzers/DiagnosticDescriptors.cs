@@ -29,6 +29,7 @@ internal static class DiagnosticDescriptors
         public const string EmptyChainName = "FB0016";
         public const string EmptyClient = "FB0017";
         public const string ModelOnUnimplementedMember = "FB0018";
+        public const string ConflictingModel = "FB0019";
     }
 
     /// <summary>Diagnostic categories.</summary>
@@ -145,7 +146,8 @@ internal static class DiagnosticDescriptors
         Categories.Usage,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLinkBase + Ids.ModelOutsideChain + ".md");
+        helpLinkUri: HelpLinkBase + Ids.ModelOutsideChain + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = new(
         Ids.ContainingTypeNotPartial,
@@ -209,4 +211,13 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + Ids.ModelOnUnimplementedMember + ".md");
+
+    public static readonly DiagnosticDescriptor ConflictingModel = new(
+        Ids.ConflictingModel,
+        "A model is declared twice in a chain with different values",
+        "Chain '{0}': model '{1}' on '{2}' is also declared on '{3}' with a different {4}; one model has one set of values in a chain",
+        Categories.Models,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.ConflictingModel + ".md");
 }

@@ -142,6 +142,22 @@ public class ChainDeclarationTests
     }
 
     [Fact]
+    public async Task FB0008_InheritedMemberImplementedByTheChainInterface_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public interface IBase
+            {
+                void Reset();
+            }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient, IBase
+            {
+                void IBase.Reset() { }
+            }
+            """, "FB0008");
+
+    [Fact]
     public async Task FB0008_StaticAbstractMember_Reported()
         => await AnalyzerVerifier.VerifyAsync("""
             [FallbackChain("chat", ThrowWhenExhausted = true)]

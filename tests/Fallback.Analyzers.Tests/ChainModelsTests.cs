@@ -235,4 +235,49 @@ public class ChainModelsTests
                 Task<string> SummarizeAsync(string prompt);
             }
             """, "FB0018");
+
+    [Fact]
+    public async Task FB0019_MemberRepeatsInterfaceModelWithOtherValues_ReportedOnMemberAttribute()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            [Model("openai", "gpt-4o-mini", Priority = 2, MaxRetries = 1)]
+            public partial interface IChat : IChatClient
+            {
+                [[|Model("openai", "gpt-4o-mini", Priority = 2, MaxRetries = 3)|]]
+                Task<string> SummarizeAsync(string prompt);
+            }
+            """, "FB0019");
+        Assert.Equal("Chain 'chat': model 'openai/gpt-4o-mini' on 'IChat.SummarizeAsync' is also declared on 'IChat' with a different MaxRetries (3, there 1); one model has one set of values in a chain", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task FB0019_TwoMembersDisagree_ReportedOnTheSecond()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient
+            {
+                [Model("anthropic", "claude-haiku-4-5", Enabled = false)]
+                Task<string> SummarizeAsync(string prompt);
+
+                [[|Model("anthropic", "claude-haiku-4-5")|]]
+                Task<string> TranslateAsync(string prompt);
+            }
+            """, "FB0019");
+
+    [Fact]
+    public async Task FB0019_SameValuesOrOtherClient_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            [Model("openai", "gpt-4o-mini", Priority = 2, MaxRetries = 1)]
+            public partial interface IChat : IChatClient
+            {
+                [Model("openai", "gpt-4o-mini", Priority = 2, MaxRetries = 1)]
+                [Model("openai", "gpt-4o", Priority = 3, Client = "openai-eu")]
+                Task<string> SummarizeAsync(string prompt);
+            }
+            """, "FB0019");
 }

@@ -28,6 +28,7 @@ public class DescriptorTests
         { "FB0016", Microsoft.CodeAnalysis.DiagnosticSeverity.Error },
         { "FB0017", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0018", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
+        { "FB0019", Microsoft.CodeAnalysis.DiagnosticSeverity.Error },
     };
 
     [Theory]

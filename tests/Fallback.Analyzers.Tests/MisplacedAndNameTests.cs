@@ -83,6 +83,26 @@ public class MisplacedAndNameTests
     }
 
     [Fact]
+    public async Task FB0011_ModelOnMemberOfAnInterfaceAChainInherits_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public interface ISummarizer
+            {
+                [Model("openai", "gpt-4o-mini")]
+                Task<string> SummarizeAsync(string prompt);
+            }
+
+            public interface IUnused
+            {
+                [[|Model("openai", "gpt-4o-mini")|]]
+                Task<string> TranslateAsync(string prompt);
+            }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient, ISummarizer { }
+            """, "FB0011");
+
+    [Fact]
     public async Task FB0011_ModelsInsideAChain_NotReported()
         => await AnalyzerVerifier.VerifyAsync("""
             [FallbackChain("chat", ThrowWhenExhausted = true)]
@@ -126,9 +146,9 @@ public class MisplacedAndNameTests
             """, "FB0015");
 
     [Fact]
-    public async Task NoRuntimeReference_AnalyzersStayQuiet()
+    public async Task ForeignModelAttribute_Ignored()
     {
-        // A project without the Fallback runtime has its own [Model]-named attribute: nothing to say.
+        // Another library's [Model] attribute is not Fallback's: nothing to say.
         var compilation = TestCompilation.Create("""
             namespace Other;
             [System.AttributeUsage(System.AttributeTargets.All)]
