@@ -142,7 +142,7 @@ internal static class Emitter
             }
 
             line.Append("),");
-            if (i >= spec.InterfaceModelCount && spec.InterfaceModelCount > 0)
+            if (i >= spec.InterfaceModelCount)
             {
                 line.Append(" // a member's own model");
             }

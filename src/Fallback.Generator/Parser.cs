@@ -65,7 +65,13 @@ internal static class Parser
             return null;
         }
 
+        // The IChatClient surface and members without [Model]s of their own use the interface's models: a chain
+        // needs some (FB0004), even when every member brings its own.
         int interfaceModelCount = table.Count;
+        if (interfaceModelCount == 0)
+        {
+            return null;
+        }
 
         FinalFallbackSpec? finalFallback = null;
         foreach (ISymbol member in chainInterface.GetMembers())
@@ -159,11 +165,6 @@ internal static class Parser
                     new EquatableArray<int>(routeModels),
                     HasNullableAnnotation(method.ReturnType)));
             }
-        }
-
-        if (table.Count == 0)
-        {
-            return null;
         }
 
         return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members);

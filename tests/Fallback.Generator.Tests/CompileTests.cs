@@ -100,7 +100,7 @@ public sealed class CompileTests
             """
         },
         {
-            "an interface that only has members' own models, overloads and a generic base",
+            "overloads with their own models and a generic base",
             """
             using System.Threading;
             using System.Threading.Tasks;
@@ -108,8 +108,9 @@ public sealed class CompileTests
             using Microsoft.Extensions.AI;
             namespace Edge;
             public interface IBase<T> { Task<string> AskAsync(string prompt, CancellationToken cancellationToken); }
-            [FallbackChain("members_only", ThrowWhenExhausted = true)]
-            public partial interface IMembersOnly : IBase<int>
+            [FallbackChain("overloads", ThrowWhenExhausted = true)]
+            [Model("google", "gemini-2.5-flash")]
+            public partial interface IOverloads : IBase<int>
             {
                 [Model("openai", "gpt-4o")]
                 Task<string> AskAsync(string prompt);

@@ -26,6 +26,7 @@ public sealed class SkipTests
         { "generic containing type", """public partial class Outer<T> { [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }""" },
         { "file-local interface", """[FallbackChain("c")][Model("openai", "gpt-4o")] file partial interface IChat : IChatClient { }""" },
         { "no models", """[FallbackChain("c")] public partial interface IChat : IChatClient { }""" },
+        { "only members' own models", """[FallbackChain("c")] public partial interface IChat { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); }""" },
         { "empty chain name", """[FallbackChain(" ")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
         { "empty provider", """[FallbackChain("c")][Model("", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
         { "negative priority", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = -1)] public partial interface IChat : IChatClient { }""" },

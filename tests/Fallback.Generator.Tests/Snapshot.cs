@@ -1,6 +1,7 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
+using System.Linq;
+using System.Reflection;
 
 namespace Fallback.Generator.Tests;
 
@@ -13,16 +14,21 @@ internal static class Snapshot
 {
     public const string AcceptVariable = "FALLBACK_ACCEPT_SNAPSHOTS";
 
-    public static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
+    /// <summary>The Snapshots folder beside the test sources, as the build recorded it (PathMap does not touch it).</summary>
+    public static string Directory { get; } = typeof(Snapshot).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(static a => a.Key == "SnapshotsDirectory").Value!;
+
+    public static void Verify(string name, string actual)
     {
-        string directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
+        string directory = Directory;
         string verifiedPath = Path.Combine(directory, name + ".verified.cs");
         string receivedPath = Path.Combine(directory, name + ".received.cs");
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
 
         if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
             File.WriteAllText(verifiedPath, actual);
             File.Delete(receivedPath);
             return;

@@ -19,8 +19,7 @@ public sealed class SnapshotTests
     [Fact]
     public void Every_golden_file_belongs_to_a_case()
     {
-        string directory = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ThisFile())!, "Snapshots");
-        IEnumerable<string> verified = System.IO.Directory.GetFiles(directory, "*.verified.cs")
+        IEnumerable<string> verified = System.IO.Directory.GetFiles(Snapshot.Directory, "*.verified.cs")
             .Select(static path => System.IO.Path.GetFileName(path)[..^".verified.cs".Length]);
 
         Assert.Equal(Cases.Sources.Keys.OrderBy(static k => k, System.StringComparer.Ordinal), verified.OrderBy(static k => k, System.StringComparer.Ordinal));
@@ -37,6 +36,4 @@ public sealed class SnapshotTests
         Assert.Equal(first, second);
         Assert.DoesNotContain("\r", first, System.StringComparison.Ordinal);
     }
-
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

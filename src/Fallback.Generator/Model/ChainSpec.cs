@@ -36,5 +36,5 @@ internal sealed record ChainSpec(
     EquatableArray<MemberSpec> Members)
 {
     /// <summary>Whether the default route (the IChatClient surface) is the engine's own, every entry of the table.</summary>
-    public bool DefaultRouteIsWholeTable => InterfaceModelCount == 0 || InterfaceModelCount == Models.Count;
+    public bool DefaultRouteIsWholeTable => InterfaceModelCount == Models.Count;
 }
