@@ -91,10 +91,20 @@ internal static class Emitter
         WriteConstructors(writer, spec);
         WriteChainSurface(writer, spec);
 
-        foreach (MemberSpec member in spec.Members)
+        if (!spec.Members.IsEmpty)
         {
             writer.WriteLine();
-            WriteMember(writer, spec, member);
+            writer.WriteLine("// The interface's members. Fields are read through 'this.' so that no parameter name can shadow them.");
+        }
+
+        for (int i = 0; i < spec.Members.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            WriteMember(writer, spec, spec.Members[i]);
         }
 
         writer.CloseBlock();
@@ -102,8 +112,16 @@ internal static class Emitter
 
     private static void WriteModelTable(SourceWriter writer, ChainSpec spec)
     {
-        writer.WriteLine("// The model table: the interface's models by priority (ties in declaration order), then members' own models.");
-        writer.WriteLine("// Members without [Model]s of their own (and the IChatClient surface) try the interface's models; the others have their own route.");
+        if (spec.DefaultRouteIsWholeTable)
+        {
+            writer.WriteLine("// The model table, by priority (ties in declaration order): every request tries these models in this order.");
+        }
+        else
+        {
+            writer.WriteLine("// The model table: the interface's models by priority (ties in declaration order), then members' own models.");
+            writer.WriteLine("// Members without [Model]s of their own (and the IChatClient surface) try the interface's models; the others have their own route.");
+        }
+
         writer.WriteLine("private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]");
         writer.OpenBlock();
         for (int i = 0; i < spec.Models.Count; i++)

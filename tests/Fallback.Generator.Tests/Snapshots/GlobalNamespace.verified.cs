@@ -8,8 +8,7 @@ public sealed partial class GlobalChatChain : global::IGlobalChat, global::Fallb
     /// <summary>The chain's name: its key as a keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> and its label in statistics and telemetry.</summary>
     public const string ChainName = "global_chain";
 
-    // The model table: the interface's models by priority (ties in declaration order), then members' own models.
-    // Members without [Model]s of their own (and the IChatClient surface) try the interface's models; the others have their own route.
+    // The model table, by priority (ties in declaration order): every request tries these models in this order.
     private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
     {
         new global::Fallback.ModelDescriptor("openai", "gpt-4o", priority: 1),

@@ -93,6 +93,7 @@ namespace Samples.Routes
         {
         }
 
+        // The interface's members. Fields are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AnswerAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::System.Threading.CancellationToken cancellationToken = default)
             => this._engine.GetResponseAsync(this._defaultRoute, messages, null, cancellationToken);

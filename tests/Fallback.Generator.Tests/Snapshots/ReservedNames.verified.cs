@@ -89,6 +89,7 @@ namespace Samples.Reserved
         {
         }
 
+        // The interface's members. Fields are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> global::Samples.Reserved.IReserved.GetResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options, global::System.Threading.CancellationToken cancellationToken)
             => this._engine.GetResponseAsync(this._getResponseAsyncRoute, messages, options, cancellationToken);

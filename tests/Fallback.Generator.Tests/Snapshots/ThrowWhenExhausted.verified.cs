@@ -10,8 +10,7 @@ namespace Samples.Strict
         /// <summary>The chain's name: its key as a keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> and its label in statistics and telemetry.</summary>
         public const string ChainName = "strict";
 
-        // The model table: the interface's models by priority (ties in declaration order), then members' own models.
-        // Members without [Model]s of their own (and the IChatClient surface) try the interface's models; the others have their own route.
+        // The model table, by priority (ties in declaration order): every request tries these models in this order.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
             new global::Fallback.ModelDescriptor("openai", "gpt-4o", priority: 1),
