@@ -125,6 +125,13 @@ public sealed class FailureClassifier : IFailureClassifier
             return FailureKind.ContextLengthExceeded;
         }
 
+        if (message is not null
+            && (message.Contains("content filtering policy", StringComparison.OrdinalIgnoreCase)
+                || message.Contains("content management policy", StringComparison.OrdinalIgnoreCase)))
+        {
+            return FailureKind.ContentFiltered;
+        }
+
         return null;
     }
 

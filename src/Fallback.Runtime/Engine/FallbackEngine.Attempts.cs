@@ -189,20 +189,22 @@ public sealed partial class FallbackEngine
         return TimeSpan.FromTicks((long)Math.Min(capped * factor, _options.MaxDelay.Ticks));
     }
 
-    private ChatResponse StampResponse(ChatResponse response, ModelSlot slot, int level)
+    private static void StampResponse(ChatResponse response, ModelSlot slot, int level)
     {
         response.ModelId ??= slot.Descriptor.Model;
-        AdditionalPropertiesDictionary properties = response.AdditionalProperties ??= new AdditionalPropertiesDictionary();
-        properties[ModelProperty] = slot.Descriptor.Id;
-        properties[LevelProperty] = BoxLevel(level);
-        return response;
+        StampProperties(response.AdditionalProperties ??= [], slot.Descriptor.Id, level);
     }
 
     private static void StampFinal(ChatResponse response, int level)
     {
         response.ModelId ??= FinalFallbackModelId;
-        AdditionalPropertiesDictionary properties = response.AdditionalProperties ??= new AdditionalPropertiesDictionary();
-        properties[ModelProperty] = FinalFallbackModelId;
+        StampProperties(response.AdditionalProperties ??= [], FinalFallbackModelId, level);
+    }
+
+    /// <summary>Says who served: <c>fallback.model</c> and <c>fallback.level</c> (0 when the first enabled model served).</summary>
+    private static void StampProperties(AdditionalPropertiesDictionary properties, string modelId, int level)
+    {
+        properties[ModelProperty] = modelId;
         properties[LevelProperty] = BoxLevel(level);
     }
 

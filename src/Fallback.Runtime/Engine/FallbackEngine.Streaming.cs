@@ -55,6 +55,7 @@ public sealed partial class FallbackEngine
                     FallbackAttemptContext? context = EnterAttemptContext();
                     Activity? attemptActivity = StartAttemptActivity(current, attempt);
                     IAsyncEnumerator<ChatResponseUpdate>? updates = null;
+                    List<ChatResponseUpdate>? held = null;
                     try
                     {
                         while (true)
@@ -112,13 +113,29 @@ public sealed partial class FallbackEngine
 
                             sawFinishReason |= update!.FinishReason is not null;
                             update.ModelId ??= current.Descriptor.Model;
+                            if (delivered == 0 && update.Contents.Count == 0 && update.FinishReason is null)
+                            {
+                                // Nothing the caller can see yet (Anthropic's message_start, an OpenAI role-only
+                                // chunk): hold it back so a failure now still falls back invisibly.
+                                (held ??= new List<ChatResponseUpdate>(2)).Add(update);
+                                continue;
+                            }
+
                             if (delivered == 0)
                             {
                                 // Who served the stream goes on its first update only: no allocation per update.
-                                AdditionalPropertiesDictionary properties = update.AdditionalProperties ??= new AdditionalPropertiesDictionary();
-                                properties[ModelProperty] = current.Descriptor.Id;
-                                properties[LevelProperty] = BoxLevel(level);
+                                StampProperties(held is { Count: > 0 } ? held[0].AdditionalProperties ??= [] : update.AdditionalProperties ??= [], current.Descriptor.Id, level);
                                 activity?.SetTag(FallbackTelemetry.LevelTag, level);
+                                if (held is not null)
+                                {
+                                    foreach (ChatResponseUpdate early in held)
+                                    {
+                                        delivered++;
+                                        yield return early;
+                                    }
+
+                                    held = null;
+                                }
                             }
 
                             delivered++;
@@ -146,6 +163,18 @@ public sealed partial class FallbackEngine
                         }
                     }
 
+                    if (error is null && held is not null)
+                    {
+                        // A complete stream that carried no content: deliver what was held back.
+                        StampProperties(held[0].AdditionalProperties ??= [], current.Descriptor.Id, level);
+                        foreach (ChatResponseUpdate early in held)
+                        {
+                            delivered++;
+                            yield return early;
+                        }
+                    }
+
+                    held = null;
                     if (error is null)
                     {
                         RecordSuccess(current, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
