@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Fallback.Runtime.Tests.Support;
+using Microsoft.Extensions.AI;
+
+namespace Fallback.Runtime.Tests;
+
+public class FinalFallbackAndFailureTests
+{
+    private static ChainFixture Failing()
+    {
+        var f = new ChainFixture(
+            new ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: 1),
+            new ModelDescriptor("anthropic", "claude", priority: 2));
+        f.Options.BaseDelay = TimeSpan.Zero;
+        f["openai"].Always(Steps.Throw(() => Steps.Status(503)));
+        f["anthropic"].Always(Steps.Throw(() => FakeResults.ClientError(400, FakeResults.ErrorBody("content_filter"))));
+        return f;
+    }
+
+    [Fact]
+    public async Task Exhausted_chain_reports_every_attempt_in_order_without_prompt_text()
+    {
+        var f = Failing();
+        var engine = f.Build();
+
+        var ex = await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt("my secret prompt")));
+
+        Assert.Equal("test_chain", ex.ChainName);
+        Assert.Collection(ex.Attempts,
+            a => { Assert.Equal(("openai", "gpt-4o", 1, FailureKind.Transient, 503), (a.Provider, a.Model, a.AttemptNumber, a.Kind, a.StatusCode)); },
+            a => { Assert.Equal(("openai", "gpt-4o", 2, FailureKind.Transient, 503), (a.Provider, a.Model, a.AttemptNumber, a.Kind, a.StatusCode)); },
+            a => { Assert.Equal(("anthropic", "claude", 1, FailureKind.ContentFiltered, 400), (a.Provider, a.Model, a.AttemptNumber, a.Kind, a.StatusCode)); });
+        Assert.All(ex.Attempts, a => Assert.NotNull(a.Exception));
+        Assert.Equal("Every model of fallback chain 'test_chain' failed: openai/gpt-4o #1 Transient (503), #2 Transient (503); anthropic/claude #1 ContentFiltered (400).", ex.Message);
+        Assert.DoesNotContain("secret", ex.Message);
+        Assert.DoesNotContain("provider says no", ex.Message);
+        Assert.Same(ex.Attempts[^1].Exception, ex.InnerException);
+
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal(1, stats.FailedRequests);
+        Assert.Equal(1, stats.TotalRequests);
+        Assert.Equal(1, stats.FallbackCount);
+        Assert.Equal(0.0, stats.SuccessRate);
+    }
+
+    [Fact]
+    public async Task Final_fallback_answers_with_the_failure_in_hand()
+    {
+        var f = Failing();
+        AllModelsFailedException? seen = null;
+        IEnumerable<ChatMessage>? seenMessages = null;
+        f.FinalFallback = (messages, failure, ct) =>
+        {
+            seen = failure;
+            seenMessages = messages;
+            return new ValueTask<ChatResponse>(new ChatResponse(new ChatMessage(ChatRole.Assistant, "The service is busy.")));
+        };
+        var engine = f.Build();
+        List<ChatMessage> prompt = ChainFixture.Prompt();
+
+        ChatResponse response = await engine.GetResponseAsync(prompt);
+
+        Assert.Equal("The service is busy.", response.Text);
+        Assert.Equal("fallback/final", response.AdditionalProperties!["fallback.model"]);
+        Assert.Equal(2, response.AdditionalProperties["fallback.level"]);
+        Assert.Equal(3, seen!.Attempts.Count);
+        Assert.Same(prompt, seenMessages);
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal(1, stats.FinalFallbackCount);
+        Assert.Equal(1, stats.FailedRequests);
+        Assert.Equal(0, stats.SuccessfulRequests);
+    }
+
+    [Fact]
+    public async Task Every_model_disabled_goes_straight_to_the_final_answer()
+    {
+        var f = Failing();
+        var engine = f.Build();
+        engine.DisableModel("openai", "gpt-4o");
+        engine.DisableModel("anthropic", "claude");
+
+        var ex = await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt()));
+
+        Assert.Empty(ex.Attempts);
+        Assert.Contains("no enabled model", ex.Message);
+        Assert.Equal(0, f["openai"].Calls + f["anthropic"].Calls);
+    }
+
+    [Fact]
+    public async Task Disabling_a_model_mid_request_lets_the_request_finish_and_affects_the_next()
+    {
+        var f = new ChainFixture(
+            new ModelDescriptor("openai", "gpt-4o", priority: 1),
+            new ModelDescriptor("anthropic", "claude", priority: 2));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        f["openai"].Then(Steps.Gate(gate, "in flight", entered));
+        var engine = f.Build();
+
+        Task<ChatResponse> inFlight = engine.GetResponseAsync(ChainFixture.Prompt());
+        await entered.Task;
+        engine.DisableModel("openai", "gpt-4o");
+        ChatResponse next = await engine.GetResponseAsync(ChainFixture.Prompt());
+        gate.SetResult();
+
+        Assert.Equal("in flight", (await inFlight).Text);
+        Assert.Equal("anthropic", next.Text);
+        Assert.Equal(1, f["openai"].Calls);
+        Assert.False(engine.Models.Single(m => m.Provider == "openai").Enabled);
+    }
+
+    [Fact]
+    public void Unknown_model_in_management_calls_is_a_clear_error()
+    {
+        var engine = Failing().Build();
+        var ex = Assert.Throws<ArgumentException>(() => engine.DisableModel("openai", "gpt-5"));
+        Assert.Contains("openai/gpt-5", ex.Message);
+        Assert.Contains("openai/gpt-4o, anthropic/claude", ex.Message);
+    }
+
+    [Fact]
+    public async Task ResetStats_zeroes_every_counter()
+    {
+        var f = Failing();
+        var engine = f.Build();
+        await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt()));
+        engine.ResetStats();
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal(0, stats.TotalRequests + stats.FallbackCount + stats.CancelledRequests);
+        Assert.All(stats.Models, m => Assert.Equal(0, m.Attempts + m.Failures + m.Served));
+    }
+}
