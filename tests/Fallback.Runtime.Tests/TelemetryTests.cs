@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Fallback.Runtime.Tests.Support;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Fallback.Runtime.Tests;
+
+// Meters and listeners are process-wide; keep these tests apart from the parallel concurrency test.
+[Collection(nameof(TelemetryTests))]
+public class TelemetryTests
+{
+    private static ChainFixture Chain(string name)
+    {
+        var f = new ChainFixture(
+            new ModelDescriptor("openai", "gpt-4o", priority: 1),
+            new ModelDescriptor("anthropic", "claude", priority: 2));
+        f["openai"].Always(Steps.Throw(() => Steps.Status(503)));
+        return f;
+    }
+
+    private static FallbackEngine Build(ChainFixture f, string name) => new(name, f.Models, key => f.Clients[key], f.Options, f.FinalFallback);
+
+    [Fact]
+    public async Task Metrics_count_requests_attempts_and_fallbacks_with_gen_ai_tags()
+    {
+        var f = Chain("metrics_chain");
+        using var requests = new MetricCollector<long>(null, FallbackTelemetry.Name, "fallback.requests");
+        using var attempts = new MetricCollector<long>(null, FallbackTelemetry.Name, "fallback.attempts");
+        using var fallbacks = new MetricCollector<long>(null, FallbackTelemetry.Name, "fallback.fallbacks");
+        using var duration = new MetricCollector<double>(null, FallbackTelemetry.Name, "fallback.request.duration");
+        var engine = Build(f, "metrics_chain");
+
+        await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        var request = Assert.Single(requests.GetMeasurementSnapshot(), m => (string?)m.Tags["fallback.chain"] == "metrics_chain");
+        Assert.Equal("success", request.Tags["fallback.outcome"]);
+
+        var mine = attempts.GetMeasurementSnapshot().Where(m => (string?)m.Tags["fallback.chain"] == "metrics_chain").ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.Equal(("openai", "gpt-4o", "failure", "transient"),
+            ((string?)mine[0].Tags["gen_ai.provider.name"], (string?)mine[0].Tags["gen_ai.request.model"], (string?)mine[0].Tags["fallback.outcome"], (string?)mine[0].Tags["error.type"]));
+        Assert.Equal(("anthropic", "success"), ((string?)mine[1].Tags["gen_ai.provider.name"], (string?)mine[1].Tags["fallback.outcome"]));
+
+        var fallback = Assert.Single(fallbacks.GetMeasurementSnapshot(), m => (string?)m.Tags["fallback.chain"] == "metrics_chain");
+        Assert.Equal("gpt-4o", fallback.Tags["gen_ai.request.model"]);
+
+        var d = Assert.Single(duration.GetMeasurementSnapshot(), m => (string?)m.Tags["fallback.chain"] == "metrics_chain");
+        Assert.Equal("claude", d.Tags["gen_ai.response.model"]);
+        Assert.True(d.Value >= 0);
+    }
+
+    [Fact]
+    public async Task Logs_name_models_and_kinds_but_never_prompt_or_provider_text()
+    {
+        var f = Chain("log_chain");
+        f["anthropic"].Always(Steps.Throw(() => FakeResults.ClientError(400, FakeResults.ErrorBody("content_filter", "your text: my secret prompt"))));
+        var collector = new FakeLogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)).SetMinimumLevel(LogLevel.Trace));
+        f.Options.LoggerFactory = factory;
+        var engine = Build(f, "log_chain");
+
+        await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt("my secret prompt")));
+
+        IReadOnlyList<FakeLogRecord> logs = collector.GetSnapshot();
+        Assert.Contains(logs, r => r.Level == LogLevel.Warning && r.Message.Contains("openai/gpt-4o failed: Transient (status 503"));
+        Assert.Contains(logs, r => r.Message.Contains("anthropic/claude failed: ContentFiltered"));
+        Assert.Contains(logs, r => r.Level == LogLevel.Error && r.Message.Contains("every model failed after 2 attempt(s)"));
+        Assert.All(logs, r => Assert.DoesNotContain("secret", r.Message));
+        Assert.All(logs, r => Assert.Null(r.Exception)); // exception messages can carry provider or prompt text
+    }
+
+    [Fact]
+    public async Task Activities_trace_the_request_and_each_attempt()
+    {
+        var f = Chain("trace_chain");
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == FallbackTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (stopped) { stopped.Add(a); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var engine = Build(f, "trace_chain");
+
+        await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        List<Activity> mine;
+        lock (stopped)
+        {
+            mine = stopped.Where(a => a.OperationName == "fallback.request" && (string?)a.GetTagItem("fallback.chain") == "trace_chain").ToList();
+        }
+
+        Activity request = Assert.Single(mine);
+        Assert.Equal("claude", request.GetTagItem("gen_ai.response.model"));
+        Assert.Equal(1, request.GetTagItem("fallback.level"));
+        List<Activity> children;
+        lock (stopped)
+        {
+            children = stopped.Where(a => a.ParentSpanId == request.SpanId).ToList();
+        }
+
+        Assert.Equal(2, children.Count);
+        Assert.Equal(ActivityStatusCode.Error, children[0].Status);
+        Assert.Equal("transient", children[0].GetTagItem("error.type"));
+        Assert.All(children.Concat([request]), a => Assert.DoesNotContain(a.TagObjects, t => t.Value is string s && s.Contains("secret")));
+    }
+}
