@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace Fallback;
@@ -455,6 +456,87 @@ public sealed partial class FallbackEngine
         FailureKind.Cancelled => "cancelled",
         _ => "unknown",
     };
+
+    /// <summary>Classifies a failed attempt. A timeout the engine set off is a timeout, whatever the client threw for it.</summary>
+    private FailureClassification ClassifyAttempt(
+        Exception exception, ModelSlot slot, CancellationTokenSource? requestTimeout, CancellationTokenSource? attemptTimeout, TimeSpan timeout,
+        FallbackAttemptContext? context, out Exception error, out bool requestTimedOut)
+    {
+        requestTimedOut = requestTimeout?.IsCancellationRequested == true;
+        if (requestTimedOut)
+        {
+            error = new TimeoutException($"The request timeout of chain '{Name}' elapsed.", exception);
+            return new FailureClassification(FailureKind.Timeout);
+        }
+
+        if (attemptTimeout?.IsCancellationRequested == true)
+        {
+            error = AttemptTimedOut(slot, timeout, exception);
+            return new FailureClassification(FailureKind.Timeout);
+        }
+
+        error = exception;
+        return Classify(exception, context);
+    }
+
+    /// <summary>
+    /// Records a failed attempt and decides what follows: the delay before retrying the same model, or null
+    /// to move on to the next model.
+    /// </summary>
+    private TimeSpan? AfterFailure(
+        ModelSlot slot, int attempt, int maxAttempts, bool isTrial, in FailureClassification failure, Exception error, long attemptStarted,
+        bool requestTimedOut, ref Cursor cursor, ref List<FallbackAttempt>? attempts)
+    {
+        RecordFailure(slot, attempt, isTrial, failure, error, _timeProvider.GetElapsedTime(attemptStarted), ref attempts);
+        if (failure.Kind == FailureKind.ContextLengthExceeded)
+        {
+            cursor.OverflowWindow = Math.Max(cursor.OverflowWindow, slot.Descriptor.ContextWindow);
+        }
+
+        TimeSpan? delay = attempt < maxAttempts && !requestTimedOut ? RetryDelay(failure, attempt) : null;
+        if (delay is { } wait)
+        {
+            Log.Retrying(_logger, Name, slot.Descriptor.Provider, slot.Descriptor.Model, (long)wait.TotalMilliseconds);
+        }
+        else if (!requestTimedOut)
+        {
+            RecordFallingBack(slot, failure.Kind);
+        }
+
+        return delay;
+    }
+
+    /// <summary>
+    /// Every model failed: the final fallback's answer, or <see cref="AllModelsFailedException"/>. Counts the
+    /// request, unless the caller cancelled while the final fallback ran (the caller's path counts that).
+    /// </summary>
+    private async Task<ChatResponse> ExhaustedAsync(
+        FallbackRoute route, IEnumerable<ChatMessage> messages, List<FallbackAttempt>? attempts, bool requestTimedOut,
+        Cursor cursor, long started, Activity? activity, CancellationToken cancellationToken)
+    {
+        AllModelsFailedException exhausted = Exhausted(attempts, requestTimedOut);
+        if (_finalFallback is null)
+        {
+            CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, null, activity);
+            throw exhausted;
+        }
+
+        Log.FinalFallbackUsed(_logger, Name, exhausted.Attempts.Count);
+        ChatResponse fallback;
+        try
+        {
+            fallback = await _finalFallback(messages, exhausted, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, null, activity);
+            throw;
+        }
+
+        StampFinal(fallback, EnabledCount(route));
+        CompleteRequest(FallbackTelemetry.Outcomes.FinalFallback, cursor, started, FinalFallbackModelId, activity);
+        return fallback;
+    }
 
     private AllModelsFailedException Exhausted(List<FallbackAttempt>? attempts, bool requestTimedOut)
     {

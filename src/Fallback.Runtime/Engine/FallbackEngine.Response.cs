@@ -63,18 +63,7 @@ public sealed partial class FallbackEngine
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
-                        requestTimedOut = requestTimeout?.IsCancellationRequested == true;
-                        if (requestTimedOut || attemptTimeout?.IsCancellationRequested == true)
-                        {
-                            failure = new FailureClassification(FailureKind.Timeout);
-                            error = requestTimedOut ? new TimeoutException($"The request timeout of chain '{Name}' elapsed.", ex) : AttemptTimedOut(current, timeout, ex);
-                        }
-                        else
-                        {
-                            failure = Classify(ex, context);
-                            error = ex;
-                        }
-
+                        failure = ClassifyAttempt(ex, current, requestTimeout, attemptTimeout, timeout, context, out error, out requestTimedOut);
                         EndAttemptActivity(attemptActivity, failure.Kind);
                     }
                     finally
@@ -86,24 +75,12 @@ public sealed partial class FallbackEngine
                         }
                     }
 
-                    RecordFailure(current, attempt, isTrial, failure, error, _timeProvider.GetElapsedTime(attemptStarted), ref attempts);
-                    if (failure.Kind == FailureKind.ContextLengthExceeded)
-                    {
-                        cursor.OverflowWindow = Math.Max(cursor.OverflowWindow, current.Descriptor.ContextWindow);
-                    }
-
-                    TimeSpan? delay = attempt < maxAttempts && !requestTimedOut ? RetryDelay(failure, attempt) : null;
+                    TimeSpan? delay = AfterFailure(current, attempt, maxAttempts, isTrial, failure, error, attemptStarted, requestTimedOut, ref cursor, ref attempts);
                     if (delay is null)
                     {
-                        if (!requestTimedOut)
-                        {
-                            RecordFallingBack(current, failure.Kind);
-                        }
-
                         break;
                     }
 
-                    Log.Retrying(_logger, Name, current.Descriptor.Provider, current.Descriptor.Model, (long)delay.Value.TotalMilliseconds);
                     try
                     {
                         await Task.Delay(delay.Value, _timeProvider, requestToken).ConfigureAwait(false);
@@ -116,18 +93,8 @@ public sealed partial class FallbackEngine
                 }
             }
 
-            AllModelsFailedException exhausted = Exhausted(attempts, requestTimedOut);
-            if (_finalFallback is null)
-            {
-                CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, null, activity);
-                throw exhausted;
-            }
-
-            Log.FinalFallbackUsed(_logger, Name, exhausted.Attempts.Count);
-            ChatResponse fallback = await _finalFallback(messages, exhausted, cancellationToken).ConfigureAwait(false);
-            StampFinal(fallback, EnabledCount(route));
-            CompleteRequest(FallbackTelemetry.Outcomes.FinalFallback, cursor, started, FinalFallbackModelId, activity);
-            return fallback;
+            current = null;
+            return await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not AllModelsFailedException)
         {

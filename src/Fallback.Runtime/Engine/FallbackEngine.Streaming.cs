@@ -81,17 +81,7 @@ public sealed partial class FallbackEngine
                                     throw Cancelled(ex, cancellationToken);
                                 }
 
-                                requestTimedOut = requestTimeout?.IsCancellationRequested == true;
-                                if (requestTimedOut || attemptTimeout?.IsCancellationRequested == true)
-                                {
-                                    failure = new FailureClassification(FailureKind.Timeout);
-                                    error = requestTimedOut ? new TimeoutException($"The request timeout of chain '{Name}' elapsed.", ex) : AttemptTimedOut(current, timeout, ex);
-                                }
-                                else
-                                {
-                                    failure = Classify(ex, context);
-                                    error = ex;
-                                }
+                                failure = ClassifyAttempt(ex, current, requestTimeout, attemptTimeout, timeout, context, out error, out requestTimedOut);
                             }
 
                             if (error is not null)
@@ -185,32 +175,21 @@ public sealed partial class FallbackEngine
                     }
 
                     EndAttemptActivity(attemptActivity, failure.Kind);
-                    RecordFailure(current, attempt, isTrial, failure, error, _timeProvider.GetElapsedTime(attemptStarted), ref attempts);
                     if (delivered > 0)
                     {
+                        RecordFailure(current, attempt, isTrial, failure, error, _timeProvider.GetElapsedTime(attemptStarted), ref attempts);
                         Log.StreamCut(_logger, Name, current.Descriptor.Provider, current.Descriptor.Model, delivered, failure.Kind);
                         finished = true;
                         CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, current.Descriptor.Model, activity);
                         throw new StreamInterruptedException(Name, current.Descriptor.Provider, current.Descriptor.Model, delivered, failure.Kind, error);
                     }
 
-                    if (failure.Kind == FailureKind.ContextLengthExceeded)
-                    {
-                        cursor.OverflowWindow = Math.Max(cursor.OverflowWindow, current.Descriptor.ContextWindow);
-                    }
-
-                    TimeSpan? delay = attempt < maxAttempts && !requestTimedOut ? RetryDelay(failure, attempt) : null;
+                    TimeSpan? delay = AfterFailure(current, attempt, maxAttempts, isTrial, failure, error, attemptStarted, requestTimedOut, ref cursor, ref attempts);
                     if (delay is null)
                     {
-                        if (!requestTimedOut)
-                        {
-                            RecordFallingBack(current, failure.Kind);
-                        }
-
                         break;
                     }
 
-                    Log.Retrying(_logger, Name, current.Descriptor.Provider, current.Descriptor.Model, (long)delay.Value.TotalMilliseconds);
                     try
                     {
                         await Task.Delay(delay.Value, _timeProvider, requestToken).ConfigureAwait(false);
@@ -229,19 +208,17 @@ public sealed partial class FallbackEngine
             }
 
             current = null;
-            AllModelsFailedException exhausted = Exhausted(attempts, requestTimedOut);
-            if (_finalFallback is null)
+            ChatResponse fallback;
+            try
             {
-                finished = true;
-                CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, null, activity);
-                throw exhausted;
+                fallback = await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Counted there, unless the caller cancelled during the final fallback: then the finally below counts it.
+                finished = !cancellationToken.IsCancellationRequested;
             }
 
-            Log.FinalFallbackUsed(_logger, Name, exhausted.Attempts.Count);
-            ChatResponse fallback = await _finalFallback(messages, exhausted, cancellationToken).ConfigureAwait(false);
-            StampFinal(fallback, EnabledCount(route));
-            finished = true;
-            CompleteRequest(FallbackTelemetry.Outcomes.FinalFallback, cursor, started, FinalFallbackModelId, activity);
             foreach (ChatResponseUpdate update in fallback.ToChatResponseUpdates())
             {
                 yield return update;
