@@ -60,7 +60,7 @@ internal static class Parser
 
         // The model table: interface-level models by (priority, declaration order), then members' own models.
         var table = new List<ModelValues>();
-        if (!TryReadModels(chainInterface.GetAttributes(), table))
+        if (!TryReadModels(chainInterface.GetAttributes(), table, repeatsMustAgree: false))
         {
             return null;
         }
@@ -126,7 +126,7 @@ internal static class Parser
 
                 // A member's own [Model]s replace the interface's for that member: its own route.
                 var ownModels = new List<ModelValues>();
-                if (!TryReadModels(method.GetAttributes(), ownModels))
+                if (!TryReadModels(method.GetAttributes(), ownModels, repeatsMustAgree: true))
                 {
                     return null;
                 }
@@ -237,9 +237,16 @@ internal static class Parser
 
     /// <summary>
     /// Reads the <c>[Model]</c> attributes among <paramref name="attributes"/> into <paramref name="models"/>,
-    /// sorted by (priority, declaration order); false when one is invalid or two are the same entry.
+    /// sorted by (priority, declaration order); false when one is invalid (FB0006).
     /// </summary>
-    private static bool TryReadModels(ImmutableArray<AttributeData> attributes, List<ModelValues> models)
+    /// <remarks>
+    /// A repeat of an entry already in the list (same provider, model and client key: FB0007, a warning) is
+    /// dropped, and the first declaration keeps its values and its place, so the chain is still generated (the
+    /// engine rejects a table that lists one model twice). On a member, where the analyzer also reports a repeat
+    /// that disagrees on its values as FB0019 (an error), <paramref name="repeatsMustAgree"/> makes such a
+    /// repeat skip the chain instead, as every other FB0019 case does.
+    /// </remarks>
+    private static bool TryReadModels(ImmutableArray<AttributeData> attributes, List<ModelValues> models, bool repeatsMustAgree)
     {
         int start = models.Count;
         foreach (AttributeData attribute in attributes)
@@ -255,12 +262,15 @@ internal static class Parser
                 return false;
             }
 
-            for (int i = start; i < models.Count; i++)
+            int first = IndexOfEntry(models, start, model);
+            if (first >= 0)
             {
-                if (ChainRules.SameEntry(models[i], model))
+                if (repeatsMustAgree && !ChainRules.SameValues(models[first], model))
                 {
                     return false;
                 }
+
+                continue;
             }
 
             // Stable insertion by priority: ties keep declaration order, as the engine's routes do.
@@ -274,6 +284,20 @@ internal static class Parser
         }
 
         return true;
+    }
+
+    /// <summary>The index of the same entry (FB0007) among <paramref name="models"/> from <paramref name="start"/> on, or -1.</summary>
+    private static int IndexOfEntry(List<ModelValues> models, int start, in ModelValues model)
+    {
+        for (int i = start; i < models.Count; i++)
+        {
+            if (ChainRules.SameEntry(models[i], model))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The index of an identical entry in the table, -1 when there is none, -2 when a same entry disagrees on its values.</summary>

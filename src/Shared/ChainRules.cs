@@ -453,7 +453,10 @@ internal static class ChainRules
         && a.AttemptTimeoutMs == b.AttemptTimeoutMs
         && a.ContextWindow == b.ContextWindow;
 
-    /// <summary>Whether two models are the same entry (FB0007): provider, model and client key all equal.</summary>
+    /// <summary>
+    /// Whether two models are the same entry (FB0007): provider, model and client key all equal. Within one
+    /// <c>[Model]</c> list the generator keeps the first declaration of an entry and drops its repeats.
+    /// </summary>
     public static bool SameEntry(in ModelValues a, in ModelValues b)
         => string.Equals(a.Provider, b.Provider, StringComparison.Ordinal)
         && string.Equals(a.Model, b.Model, StringComparison.Ordinal)

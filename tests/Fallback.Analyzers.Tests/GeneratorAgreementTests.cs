@@ -36,6 +36,8 @@ public class GeneratorAgreementTests
         { "FB0006", """[FallbackChain("c")][Model("openai", "gpt-4o", MaxRetries = 11)] public partial interface IChat : IChatClient { }""" },
         { "FB0006", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("openai", " ")] Task<string> AskAsync(string prompt); }""" },
         { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
+        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("anthropic", "claude-haiku-4-5", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
+        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
         { "FB0008", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { Task<int> CountAsync(string prompt); }""" },
         { "FB0008", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { string Persona { get; } }""" },
         { "FB0008", """public interface IBase { void Reset(); } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IBase { }""" },
@@ -67,6 +69,29 @@ public class GeneratorAgreementTests
     public async Task WhatTheAnalyzersAccept_IsGeneratedAndCompiles(string declaration)
     {
         var (diagnostics, generated, output) = await AnalyzeAndGenerateAsync(declaration);
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(generated, name => name.Contains("IChat"));
+        AssertNoErrors(output);
+    }
+
+    /// <summary>
+    /// FB0007 is a warning, so the build goes on: the generator drops the repeat, keeps the first entry and
+    /// generates the chain, which compiles.
+    /// </summary>
+    public static TheoryData<string> Repeated => new()
+    {
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] public partial interface IChat : IChatClient { }""",
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)][Model("openai", "gpt-4o", Priority = 3, Client = "openai")] public partial interface IChat : IChatClient { }""",
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o", Priority = 1)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("openai", "gpt-4o-mini", Priority = 2)][Model("anthropic", "claude-haiku-4-5", Priority = 1)] Task<string> AskAsync(string prompt); }""",
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o", Priority = 1)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 1)] Task<string> AskAsync(string prompt); }""",
+    };
+
+    [Theory]
+    [MemberData(nameof(Repeated))]
+    public async Task A_repeated_model_Warns_FB0007_AndIsGeneratedAndCompiles(string declaration)
+    {
+        var (diagnostics, generated, output) = await AnalyzeAndGenerateAsync(declaration);
+        Assert.Contains(diagnostics, d => d.Id == "FB0007" && d.Severity == DiagnosticSeverity.Warning);
         Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Contains(generated, name => name.Contains("IChat"));
         AssertNoErrors(output);

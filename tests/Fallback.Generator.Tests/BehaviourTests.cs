@@ -102,6 +102,24 @@ public sealed class BehaviourTests
     }
 
     [Fact]
+    public async Task A_repeated_model_is_tried_once_with_its_first_declarations_values()
+    {
+        using var loaded = LoadedChains.Compile(Cases.Sources["RepeatedModel"]);
+        FakeChatClient openai = FakeChatClient.Failing(), anthropic = FakeChatClient.Answering();
+        object chain = loaded.Create("Samples.Repeated.RepeatedChain", Clients(("openai", openai), ("anthropic", anthropic)));
+
+        ChatResponse response = await ((IChatClient)chain).GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]);
+        var classify = (Task<string>)loaded.Interface("Samples.Repeated.IRepeated").GetMethod("ClassifyAsync")!.Invoke(chain, ["spam?"])!;
+
+        Assert.Equal("anthropic/claude-sonnet-4-5", response.AdditionalProperties?["fallback.model"]);
+        Assert.Equal(["gpt-4o", "gpt-4o", "gpt-4o"], openai.RequestedModels); // first: Priority = 1, MaxRetries = 2; the repeat is gone
+        Assert.Equal("answer from claude-haiku-4-5", await classify);
+        Assert.Equal(
+            ["openai/gpt-4o@openai p1 r2", "anthropic/claude-sonnet-4-5@anthropic p2 r0", "anthropic/claude-haiku-4-5@anthropic p1 r0", "openai/gpt-4o-mini@openai p2 r0"],
+            ((IFallbackChain)chain).Models.Select(static m => $"{m.Id}@{m.Client} p{m.Priority} r{m.MaxRetries}"));
+    }
+
+    [Fact]
     public async Task Without_a_final_fallback_an_exhausted_chain_throws_AllModelsFailedException()
     {
         using var loaded = LoadedChains.Compile(Cases.Sources["ThrowWhenExhausted"]);

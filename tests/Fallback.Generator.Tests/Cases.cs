@@ -117,6 +117,25 @@ public static class Cases
             }
             """,
 
+        // FB0007: a model listed twice in one [Model] list (Client = "openai" is the provider's own key). The
+        // repeat is dropped and the first keeps its place and values; on a member, an identical repeat likewise.
+        ["RepeatedModel"] = Usings + """
+            namespace Samples.Repeated
+            {
+                [FallbackChain("repeated", ThrowWhenExhausted = true)]
+                [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2)]
+                [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+                [Model("openai", "gpt-4o", Priority = 3, Client = "openai")]
+                public partial interface IRepeated : IChatClient
+                {
+                    [Model("anthropic", "claude-haiku-4-5", Priority = 1)]
+                    [Model("openai", "gpt-4o-mini", Priority = 2)]
+                    [Model("anthropic", "claude-haiku-4-5", Priority = 1)]
+                    Task<string> ClassifyAsync(string prompt);
+                }
+            }
+            """,
+
         // No final fallback: callers get AllModelsFailedException.
         ["ThrowWhenExhausted"] = Usings + """
             namespace Samples.Strict

@@ -138,6 +138,91 @@ public sealed class CompileTests
         },
     };
 
+    /// <summary>
+    /// FB0007 is a warning, so the chain must exist: a repeated entry is dropped and the first declaration keeps
+    /// its values and its place. The third value is the expected model table, one ModelDescriptor's arguments a line.
+    /// </summary>
+    public static TheoryData<string, string, string> RepeatedEntries => new()
+    {
+        {
+            "repeat with another priority",
+            """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] public partial interface IChat : IChatClient { }""",
+            """
+            "openai", "gpt-4o", priority: 1
+            """
+        },
+        {
+            "identical repeat",
+            """[FallbackChain("c")][Model("openai", "gpt-4o")][Model("anthropic", "claude-sonnet-4-5", Priority = 1)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""",
+            """
+            "openai", "gpt-4o"
+            "anthropic", "claude-sonnet-4-5", priority: 1
+            """
+        },
+        {
+            "repeat naming the provider's own client",
+            """[FallbackChain("c")][Model("openai", "gpt-4o", MaxRetries = 2)][Model("openai", "gpt-4o", Client = "openai", MaxRetries = 5)] public partial interface IChat : IChatClient { }""",
+            """
+            "openai", "gpt-4o", maxRetries: 2
+            """
+        },
+        {
+            "repeat with a lower priority number and other values",
+            """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 2)][Model("anthropic", "claude-sonnet-4-5", Priority = 3)][Model("openai", "gpt-4o", Priority = 1, Enabled = false)] public partial interface IChat : IChatClient { }""",
+            """
+            "openai", "gpt-4o", priority: 2
+            "anthropic", "claude-sonnet-4-5", priority: 3
+            """
+        },
+        {
+            "identical repeat on a member",
+            """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5")][Model("openai", "gpt-4o-mini", Priority = 1)][Model("anthropic", "claude-haiku-4-5")] Task<string> AskAsync(string prompt); }""",
+            """
+            "openai", "gpt-4o"
+            "anthropic", "claude-haiku-4-5"
+            "openai", "gpt-4o-mini", priority: 1
+            """
+        },
+        {
+            "member repeats an interface entry identically",
+            """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 1)] Task<string> AskAsync(string prompt); }""",
+            """
+            "openai", "gpt-4o", priority: 1
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(RepeatedEntries))]
+    public void Repeated_entries_are_dropped_and_the_chain_compiles(string description, string declaration, string expectedTable)
+    {
+        const string usings = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Fallback;
+            using Microsoft.Extensions.AI;
+            namespace Repeated;
+
+            """;
+
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(usings + declaration));
+
+        GeneratedSourceResult generated = Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Equal("Repeated.IChat.g.cs", generated.HintName);
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.WarningsAndErrors(output, result.GeneratedTrees);
+        Assert.True(diagnostics.Count == 0, description + ":\n" + string.Join("\n", diagnostics));
+
+        // Each model once in the table, with its first declaration's values: the engine rejects a table that lists one twice.
+        const string prefix = "new global::Fallback.ModelDescriptor(";
+        string[] table = generated.SourceText.ToString().Split('\n')
+            .Select(static line => line.Trim())
+            .Where(static line => line.StartsWith(prefix, System.StringComparison.Ordinal))
+            .Select(static line => line[prefix.Length..line.IndexOf("),", System.StringComparison.Ordinal)])
+            .ToArray();
+        Assert.Equal(expectedTable.Replace("\r\n", "\n", System.StringComparison.Ordinal).Split('\n'), table);
+    }
+
     [Theory]
     [MemberData(nameof(EdgeCases))]
     public void Edge_cases_generate_and_compile_without_warnings(string description, string source)

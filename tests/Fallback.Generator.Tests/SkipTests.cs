@@ -32,7 +32,10 @@ public sealed class SkipTests
         { "negative priority", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = -1)] public partial interface IChat : IChatClient { }""" },
         { "too many retries", """[FallbackChain("c")][Model("openai", "gpt-4o", MaxRetries = 11)] public partial interface IChat : IChatClient { }""" },
         { "negative timeout", """[FallbackChain("c")][Model("openai", "gpt-4o", AttemptTimeoutMs = -5)] public partial interface IChat : IChatClient { }""" },
-        { "duplicate entries", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] public partial interface IChat : IChatClient { }""" },
+        // A repeated entry (FB0007) is dropped and the chain generated: CompileTests.Repeated_entries_are_dropped_and_the_chain_compiles.
+        // On a member, a repeat with other values is also FB0019, an error, and skips the chain like every FB0019 case.
+        { "member repeats its own model with other values", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("anthropic", "claude-haiku-4-5", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
+        { "member repeat disagrees with the interface's entry", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
         { "member model conflicts with the interface's", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
         { "invalid member model", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("openai", " ")] Task<string> AskAsync(string prompt); }""" },
         { "unsupported return type", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { Task<int> CountAsync(string prompt); }""" },
