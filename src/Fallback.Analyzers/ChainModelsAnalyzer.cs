@@ -168,7 +168,6 @@ public sealed class ChainModelsAnalyzer : DiagnosticAnalyzer
         for (int i = 0; i < attributes.Length; i++)
         {
             values[i] = ChainRules.ReadModel(attributes[i]);
-            anyEnabled |= values[i].Enabled;
         }
 
         for (int i = 0; i < attributes.Length; i++)
@@ -212,6 +211,8 @@ public sealed class ChainModelsAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            // The generator keeps the first of repeated entries, so only that one decides whether any model is enabled.
+            anyEnabled |= duplicateOf < 0 && model.Enabled;
             if (duplicateOf >= 0)
             {
                 context.ReportDiagnostic(Diagnostic.Create(

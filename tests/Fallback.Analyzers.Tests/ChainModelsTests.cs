@@ -74,6 +74,19 @@ public class ChainModelsTests
     }
 
     [Fact]
+    public async Task FB0004_OnlyTheFirstOfRepeatedEntriesCounts()
+    {
+        // The generator keeps the first of two identical entries: the enabled repeat is dropped, so nothing is enabled.
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Enabled = false)]
+            [Model("openai", "gpt-4o")]
+            public partial interface [|IChat|] : IChatClient { }
+            """, "FB0004");
+        Assert.Contains("every model is disabled", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
     public async Task FB0004_MemberListAllDisabled_ReportedOnMember()
         => await AnalyzerVerifier.VerifyAsync("""
             [FallbackChain("chat", ThrowWhenExhausted = true)]
