@@ -56,7 +56,7 @@ internal sealed class Provider(string key, string model, string keyVariable)
     {
         Available = false;
         Client = new NoKeyChatClient(KeyVariable);
-        Route = "disabled: " + KeyVariable + " is not set";
+        Route = "note: disabled at startup, " + KeyVariable + " is not set";
     }
 
     /// <summary>Every request fails with 503 until <see cref="Restore"/>.</summary>

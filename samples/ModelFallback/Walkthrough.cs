@@ -72,14 +72,6 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
             }
         }
 
-        foreach (Provider provider in providers.All)
-        {
-            if (!provider.Available)
-            {
-                Console.WriteLine($"  note: {provider.Id} disabled at startup ({provider.KeyVariable} is not set)");
-            }
-        }
-
         Console.WriteLine($"Prompt: \"{Demo.Prompt}\"");
     }
 
@@ -145,7 +137,7 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         Console.WriteLine($"   DisableModel(\"{primary.Key}\", \"{primary.Model}\")");
         chain.DisableModel(primary.Key, primary.Model);
         Answer backup = await AskAsync();
-        Served(backup, "the first enabled model is level 0");
+        Served(backup, backup.Level == 0 ? "the first enabled model is level 0" : null);
         Check(backup.Model == providers.OpenAI.Id && backup.Level == 0, "with the primary disabled the backup serves at level 0");
         Check(primary.Requests == before, "a disabled model receives no request");
 
