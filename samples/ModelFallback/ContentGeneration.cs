@@ -17,8 +17,14 @@ public partial interface IContentGeneration : IChatClient
     /// <summary>The message users see when every model failed.</summary>
     public const string BusyMessage = "The service is busy; please try again in a minute.";
 
-    /// <summary>Answers when every model failed: a fixed message instead of an exception.</summary>
+    /// <summary>The response property that carries why every model failed (models, attempts, failure kinds; never prompt text or keys).</summary>
+    public const string FailureProperty = "sample.failure";
+
+    /// <summary>Answers when every model failed: a fixed message instead of an exception, and the failure summary for the log.</summary>
     [FinalFallback]
     static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure)
-        => new(new ChatMessage(ChatRole.Assistant, BusyMessage));
+        => new(new ChatMessage(ChatRole.Assistant, BusyMessage))
+        {
+            AdditionalProperties = new() { [FailureProperty] = failure.Message },
+        };
 }

@@ -18,7 +18,7 @@ internal static class Demo
 }
 
 /// <summary>Who served one answer, read from <c>fallback.model</c> and <c>fallback.level</c>.</summary>
-internal sealed record Answer(string Model, int Level, string Text, TimeSpan Elapsed, int Updates);
+internal sealed record Answer(string Model, int Level, string Text, TimeSpan Elapsed, int Updates, string? Failure = null);
 
 /// <summary>
 /// The seeds' six steps: a plain request, a streaming request, statistics, disabling and re-enabling the primary,
@@ -27,6 +27,8 @@ internal sealed record Answer(string Model, int Level, string Text, TimeSpan Ela
 /// </summary>
 internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain chain, ProviderSet providers, CancellationToken cancellationToken)
 {
+    // What fallback.model says when the [FinalFallback] method answered.
+    private const string FinalModel = "fallback/final";
     private static readonly TimeSpan LongRetryAfter = TimeSpan.FromSeconds(120);
     private static readonly ChatMessage[] Prompt = [new(ChatRole.User, Demo.Prompt)];
     private int _checks;
@@ -137,7 +139,7 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         Console.WriteLine($"   DisableModel(\"{primary.Key}\", \"{primary.Model}\")");
         chain.DisableModel(primary.Key, primary.Model);
         Answer backup = await AskAsync();
-        Served(backup, backup.Level == 0 ? "the first enabled model is level 0" : null);
+        Served(backup, backup.Model != FinalModel ? "the first enabled model is level 0" : null);
         Check(backup.Model == providers.OpenAI.Id && backup.Level == 0, "with the primary disabled the backup serves at level 0");
         Check(primary.Requests == before, "a disabled model receives no request");
 
@@ -212,9 +214,9 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         attempts = Attempts();
         Answer final = await AskAsync();
         Served(final);
-        Tried(attempts);
+        Tried(attempts, printAttempts: final.Failure is null); // the "why" line already lists every attempt
         Console.WriteLine($"   answer: {OneLine(final.Text)}");
-        Check(final.Model == "fallback/final" && final.Text == IContentGeneration.BusyMessage, "every model down: the final fallback answers");
+        Check(final.Model == FinalModel && final.Text == IContentGeneration.BusyMessage, "every model down: the final fallback answers");
 
         // e) The outage ends; a model that kept failing stays skipped for its cooldown (circuit breaker).
         providers.RestoreAll();
@@ -261,7 +263,8 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         ChatResponse response = await generator.GetResponseAsync(Prompt, Options(), cancellationToken);
         _requests++;
         (string model, int level) = ServedBy(response.AdditionalProperties);
-        return new Answer(model, level, response.Text, Stopwatch.GetElapsedTime(start), 0);
+        string? failure = response.AdditionalProperties?.TryGetValue(IContentGeneration.FailureProperty, out object? why) == true ? why as string : null;
+        return new Answer(model, level, response.Text, Stopwatch.GetElapsedTime(start), 0, failure);
     }
 
     private async Task<Answer> AskStreamingAsync()
@@ -327,9 +330,13 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         return attempts;
     }
 
-    private void Tried(Dictionary<string, long> before)
+    private void Tried(Dictionary<string, long> before, bool printAttempts = true)
     {
-        TriedLine(before);
+        if (printAttempts)
+        {
+            TriedLine(before);
+        }
+
         foreach (ModelStatus model in chain.Models)
         {
             bool open = model.Circuit == CircuitState.Open;
@@ -370,6 +377,10 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
     {
         string extra = note is null ? string.Empty : ": " + note;
         Console.WriteLine($"   served by {answer.Model} (fallback.level={answer.Level}{extra}) in {Duration(answer.Elapsed)}");
+        if (answer.Failure is not null)
+        {
+            Console.WriteLine($"   why: {answer.Failure}");
+        }
     }
 
     private static void PrintTotals(FallbackStats stats)
