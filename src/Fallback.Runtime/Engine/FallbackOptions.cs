@@ -25,7 +25,11 @@ public sealed class FallbackOptions
     /// <summary>Timeout of a whole request across all models and delays; null for none. Default none.</summary>
     public TimeSpan? RequestTimeout { get; set; }
 
-    /// <summary>Consecutive failed requests on a model that open its circuit; 0 turns the breaker off. Default 3.</summary>
+    /// <summary>
+    /// Consecutive failed attempts on a model (retries included; prompt-specific failures such as context length or
+    /// content filter excluded) that open its circuit; 0 turns the breaker off. Default 3. A request already retrying
+    /// the model finishes its retries; later requests skip it until the cooldown ends.
+    /// </summary>
     public int CircuitBreakerThreshold { get; set; } = 3;
 
     /// <summary>How long an open circuit skips its model before one trial request. Default 30 s.</summary>
