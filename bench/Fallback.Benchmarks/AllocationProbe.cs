@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Fallback.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Fallback.Benchmarks -- --probe</c>: an allocation breakdown behind the
+/// tables. Bytes per operation over many operations (all threads), for the pieces of the chain's path measured alone
+/// and for streams of different lengths, so a per-update cost shows as a slope.
+/// </summary>
+internal static class AllocationProbe
+{
+    private const int Operations = 20_000;
+
+    public static async Task RunAsync()
+    {
+        List<ChatMessage> messages = Workload.Messages();
+        ChatOptions options = Workload.Options();
+
+        Console.WriteLine("Pieces of the chain's path, measured alone (bytes per operation):");
+        Report("ChatOptions.Clone() of the benchmark options", Measure(() => { _ = options.Clone(); }));
+        Report("new ChatOptions()", Measure(() => { _ = new ChatOptions(); }));
+        Report("Task.FromResult(response)", Measure(() => { _ = Task.FromResult(new object()); }) - Measure(() => { _ = new object(); }));
+        Report("AdditionalPropertiesDictionary with fallback.model and fallback.level", Measure(() =>
+        {
+            var properties = new AdditionalPropertiesDictionary();
+            properties["fallback.model"] = "primary/model-a";
+            properties["fallback.level"] = "0";
+        }));
+        Report("ChatResponse + ChatMessage + TextContent (what the Yield client builds per call)", Measure(() => { _ = new ChatResponse(new ChatMessage(ChatRole.Assistant, "primary answer")); }));
+
+        foreach (ClientKind kind in new[] { ClientKind.Sync, ClientKind.Yield })
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{kind} client, non-streaming (bytes per request):");
+            var happy = new Contenders(new FakeChatClient("primary answer", kind, fails: false), new FakeChatClient("secondary answer", kind, fails: false));
+            var fallback = new Contenders(new FakeChatClient("unused", kind, fails: true), happy.Secondary);
+            foreach ((string name, IChatClient client) in happy.All(includeDirect: true, happy.Primary))
+            {
+                Report("primary serves: " + name, await MeasureAsync(() => client.GetResponseAsync(messages, options)));
+            }
+
+            foreach ((string name, IChatClient client) in fallback.All(includeDirect: true, fallback.Secondary))
+            {
+                Report("secondary serves: " + name, await MeasureAsync(() => client.GetResponseAsync(messages, options)));
+            }
+
+            Console.WriteLine($"{kind} client, streaming (bytes per stream at 1 / 100 / 1000 updates; slope = bytes per update):");
+            foreach (string name in new[] { "Direct", "Loop", "OrderedFailover", "Chain" })
+            {
+                var bytes = new List<double>();
+                foreach (int length in new[] { 1, 100, 1000 })
+                {
+                    var streams = new Contenders(new FakeChatClient("primary answer", kind, fails: false, length), new FakeChatClient("secondary answer", kind, fails: false, length));
+                    IChatClient client = name switch
+                    {
+                        "Direct" => streams.Primary,
+                        "Loop" => streams.Loop,
+                        "OrderedFailover" => streams.OrderedFailover,
+                        _ => streams.Chain,
+                    };
+                    bytes.Add(await MeasureAsync(async () =>
+                    {
+                        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(messages, options).ConfigureAwait(false))
+                        {
+                        }
+                    }, length >= 1000 ? Operations / 50 : Operations / 5));
+                }
+
+                Console.WriteLine($"  {name,-16} {bytes[0],8:0} / {bytes[1],8:0} / {bytes[2],8:0}   slope {(bytes[2] - bytes[1]) / 900,6:0.00} B/update");
+            }
+        }
+    }
+
+    private static void Report(string what, double bytes) => Console.WriteLine($"  {what,-80} {bytes,8:0} B");
+
+    private static double Measure(Action action)
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            action();
+        }
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < Operations; i++)
+        {
+            action();
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Operations;
+    }
+
+    private static async Task<double> MeasureAsync(Func<Task> action, int operations = Operations)
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            await action().ConfigureAwait(false);
+        }
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < operations; i++)
+        {
+            await action().ConfigureAwait(false);
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)operations;
+    }
+}
