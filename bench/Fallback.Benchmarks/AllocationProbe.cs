@@ -31,6 +31,19 @@ internal static class AllocationProbe
         }));
         Report("ChatResponse + ChatMessage + TextContent (what the Yield client builds per call)", Measure(() => { _ = new ChatResponse(new ChatMessage(ChatRole.Assistant, "primary answer")); }));
 
+        Console.WriteLine();
+        Console.WriteLine("Time of the pieces of the chain's happy path, measured alone (ns per call, rough: a loop of 2,000,000):");
+        var stamped = new AdditionalPropertiesDictionary();
+        object level = 0;
+        Time("Stopwatch.GetTimestamp() (TimeProvider.System.GetTimestamp; 2 per request + GetElapsedTime)", () => { _ = TimeProvider.System.GetTimestamp(); });
+        Time("TimeProvider.System.GetUtcNow() (NextModel, once per model chosen)", () => { _ = TimeProvider.System.GetUtcNow().UtcTicks; });
+        Time("ChatOptions.Clone() (CopyOptions, once per attempt)", () => { _ = options.Clone(); });
+        Time("stamp fallback.model + fallback.level into an existing dictionary", () =>
+        {
+            stamped["fallback.model"] = "primary/model-a";
+            stamped["fallback.level"] = level;
+        });
+
         foreach (ClientKind kind in new[] { ClientKind.Sync, ClientKind.Yield })
         {
             Console.WriteLine();
@@ -72,6 +85,24 @@ internal static class AllocationProbe
                 Console.WriteLine($"  {name,-16} {bytes[0],8:0} / {bytes[1],8:0} / {bytes[2],8:0}   slope {(bytes[2] - bytes[1]) / 900,6:0.00} B/update");
             }
         }
+    }
+
+    private static void Time(string what, Action action)
+    {
+        const int calls = 2_000_000;
+        for (int i = 0; i < calls / 10; i++)
+        {
+            action();
+        }
+
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++)
+        {
+            action();
+        }
+
+        double ns = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalNanoseconds / calls;
+        Console.WriteLine($"  {what,-100} {ns,6:0.0} ns");
     }
 
     private static void Report(string what, double bytes) => Console.WriteLine($"  {what,-80} {bytes,8:0} B");
