@@ -49,7 +49,6 @@ public sealed partial class FallbackEngine
     private bool NextModel(FallbackRoute route, ref Cursor cursor, out ModelSlot slot, out int level, out bool isTrial)
     {
         int[] order = route.Order;
-        long now = _timeProvider.GetUtcNow().UtcTicks;
         while (true)
         {
             while (cursor.Position < order.Length)
@@ -67,13 +66,13 @@ public sealed partial class FallbackEngine
                 }
 
                 isTrial = false;
-                if (!cursor.SecondPass && !candidate.TryEnter(now, out isTrial))
+                if (!cursor.SecondPass && !candidate.TryEnter(_timeProvider, out isTrial))
                 {
                     cursor.SkippedOpen = true;
                     continue;
                 }
 
-                if (cursor.SecondPass && candidate.GetCircuit(now, out _) == CircuitState.Closed)
+                if (cursor.SecondPass && candidate.GetCircuit(_timeProvider.GetUtcNow().UtcTicks, out _) == CircuitState.Closed)
                 {
                     continue; // Tried (or passed over for another reason) in the first pass.
                 }

@@ -46,7 +46,8 @@ public sealed partial class FallbackEngine
                 {
                     FailureClassification failure;
                     Exception error;
-                    long attemptStarted = _timeProvider.GetTimestamp();
+                    // The request's first attempt starts with the request: one clock read fewer on the common path.
+                    long attemptStarted = attempts is null && attempt == 1 ? started : _timeProvider.GetTimestamp();
                     CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestToken, out TimeSpan timeout);
                     FallbackAttemptContext? context = EnterAttemptContext();
                     Activity? attemptActivity = StartAttemptActivity(current, attempt);

@@ -49,7 +49,7 @@ public sealed partial class FallbackEngine
                     FailureClassification failure = default;
                     Exception? error = null;
                     bool sawFinishReason = false;
-                    attemptStarted = _timeProvider.GetTimestamp();
+                    attemptStarted = attempts is null && attempt == 1 ? started : _timeProvider.GetTimestamp();
                     CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestToken, out TimeSpan timeout);
                     CancellationToken attemptToken = attemptTimeout?.Token ?? requestToken;
                     FallbackAttemptContext? context = EnterAttemptContext();

@@ -58,16 +58,16 @@ internal sealed class ModelSlot
     /// Whether a request may use the model now. In the half-open state exactly one request wins the trial
     /// (<paramref name="isTrial"/>); the others see the circuit as open.
     /// </summary>
-    public bool TryEnter(long nowTicks, out bool isTrial)
+    public bool TryEnter(TimeProvider clock, out bool isTrial)
     {
         isTrial = false;
         long until = Volatile.Read(ref _openUntilTicks);
         if (until == 0)
         {
-            return true;
+            return true; // Closed: the common case reads no clock.
         }
 
-        if (nowTicks < until || Interlocked.CompareExchange(ref _trialInFlight, 1, 0) != 0)
+        if (clock.GetUtcNow().UtcTicks < until || Interlocked.CompareExchange(ref _trialInFlight, 1, 0) != 0)
         {
             return false;
         }
