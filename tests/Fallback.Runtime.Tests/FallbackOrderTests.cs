@@ -140,6 +140,47 @@ public class FallbackOrderTests
     }
 
     [Fact]
+    public async Task A_client_that_throws_synchronously_is_retried_and_fallen_back_like_any_other()
+    {
+        var f = ThreeModels();
+        f.Options.BaseDelay = TimeSpan.Zero;
+        f["openai"].Always((_, _) => throw Steps.Status(503)); // throws before returning a task
+        var engine = f.Build();
+
+        ChatResponse response = await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        Assert.Equal("anthropic", response.Text);
+        Assert.Equal(3, f["openai"].Calls); // first attempt plus MaxRetries = 2
+        Assert.Equal(3, engine.GetStats().Models[0].Failures);
+        Assert.Equal(1, engine.GetStats().FallbackCount);
+    }
+
+    [Fact]
+    public async Task A_yielding_first_model_that_fails_continues_in_the_same_request()
+    {
+        var f = ThreeModels();
+        f.Options.BaseDelay = TimeSpan.Zero;
+        f["openai"].Then(async (_, _) =>
+        {
+            await Task.Yield();
+            throw Steps.Status(500);
+        }).Always(async (_, _) =>
+        {
+            await Task.Yield();
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, "second try"));
+        });
+        var engine = f.Build();
+
+        ChatResponse response = await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        Assert.Equal("second try", response.Text);
+        Assert.Equal(0, response.AdditionalProperties!["fallback.level"]);
+        Assert.Equal(2, f["openai"].Calls);
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal((1, 1, 2, 1L), (stats.SuccessfulRequests, stats.Models[0].Failures, stats.Models[0].Attempts, stats.Models[0].Served));
+    }
+
+    [Fact]
     public async Task One_shot_message_sequences_are_seen_whole_by_every_attempt()
     {
         var failing = new CapturingClient(fail: true);

@@ -22,25 +22,108 @@ public sealed partial class FallbackEngine
             return Task.FromCanceled<ChatResponse>(cancellationToken);
         }
 
-        return GetResponseCoreAsync(route, Materialize(messages), options, cancellationToken);
+        messages = Materialize(messages);
+        if (_options.RequestTimeout is not null || _options.FlowAttemptContext || FallbackTelemetry.ActivitySource.HasListeners())
+        {
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: null);
+        }
+
+        // Fast path for the common case (no timers, no attempt context, no tracing): the first model is called
+        // here, and a client that completes at once costs no async state machine at all. Any failure continues in
+        // the full loop from where this left off, so behaviour is the same either way.
+        var cursor = new Cursor();
+        if (!NextModel(route, ref cursor, out ModelSlot slot, out int level, out bool isTrial))
+        {
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: null);
+        }
+
+        if ((slot.Descriptor.AttemptTimeout ?? _options.AttemptTimeout) is not null)
+        {
+            slot.ReleaseTrial(isTrial); // The full loop takes the model again, with its timer.
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: null);
+        }
+
+        long started = _timeProvider.GetTimestamp();
+        Task<ChatResponse> first;
+        try
+        {
+            first = slot.Client.GetResponseAsync(messages, CopyOptions(options, slot.Descriptor.Model), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            first = Task.FromException<ChatResponse>(ex);
+        }
+
+        if (first.IsCompletedSuccessfully)
+        {
+            ServedFirst(first.Result, slot, level, isTrial, cursor, started);
+            return first;
+        }
+
+        return AwaitFirstAsync(first, route, messages, options, new FirstAttempt(slot, level, isTrial, cursor, started), cancellationToken);
     }
 
-    private async Task<ChatResponse> GetResponseCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    /// <summary>The first attempt made by the fast path, handed to the full loop when it failed.</summary>
+    private sealed class FirstAttempt(ModelSlot slot, int level, bool isTrial, Cursor cursor, long started)
     {
-        long started = _timeProvider.GetTimestamp();
-        using Activity? activity = StartRequestActivity(streaming: false);
+        public ModelSlot Slot { get; } = slot;
+        public int Level { get; } = level;
+        public bool IsTrial { get; } = isTrial;
+        public Cursor Cursor { get; } = cursor;
+        public long Started { get; } = started;
+        public Exception? Failure { get; set; }
+    }
+
+    private async Task<ChatResponse> AwaitFirstAsync(Task<ChatResponse> first, FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, FirstAttempt attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ChatResponse response = await first.ConfigureAwait(false);
+            ServedFirst(response, attempt.Slot, attempt.Level, attempt.IsTrial, attempt.Cursor, attempt.Started);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            attempt.Failure = ex;
+        }
+
+        return await GetResponseCoreAsync(route, messages, options, cancellationToken, attempt).ConfigureAwait(false);
+    }
+
+    private void ServedFirst(ChatResponse response, ModelSlot slot, int level, bool isTrial, in Cursor cursor, long started)
+    {
+        RecordSuccess(slot, isTrial, _timeProvider.GetElapsedTime(started));
+        StampResponse(response, slot, level);
+        CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, response.ModelId, activity: null);
+    }
+
+    private async Task<ChatResponse> GetResponseCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, FirstAttempt? firstFailure)
+    {
+        long started = firstFailure?.Started ?? _timeProvider.GetTimestamp();
+        using Activity? activity = firstFailure is null ? StartRequestActivity(streaming: false) : null;
         using CancellationTokenSource? requestTimeout = StartRequestTimeout(cancellationToken);
         CancellationToken requestToken = requestTimeout?.Token ?? cancellationToken;
 
-        var cursor = new Cursor();
+        var cursor = firstFailure?.Cursor ?? new Cursor();
         List<FallbackAttempt>? attempts = null;
         bool requestTimedOut = false;
         ModelSlot? current = null;
         bool isTrial = false;
         try
         {
-            while (!requestTimedOut && NextModel(route, ref cursor, out current, out int level, out isTrial))
+            while (!requestTimedOut)
             {
+                int level;
+                if (firstFailure is not null)
+                {
+                    // Resume where the fast path failed: same model, its first attempt already made.
+                    (current, level, isTrial) = (firstFailure.Slot, firstFailure.Level, firstFailure.IsTrial);
+                }
+                else if (!NextModel(route, ref cursor, out current, out level, out isTrial))
+                {
+                    break;
+                }
+
                 int maxAttempts = isTrial ? 1 : current.Descriptor.MaxRetries + 1;
                 for (int attempt = 1; ; attempt++)
                 {
@@ -48,6 +131,19 @@ public sealed partial class FallbackEngine
                     Exception error;
                     // The request's first attempt starts with the request: one clock read fewer on the common path.
                     long attemptStarted = attempts is null && attempt == 1 ? started : _timeProvider.GetTimestamp();
+                    if (firstFailure is not null)
+                    {
+                        Exception early = firstFailure.Failure!;
+                        firstFailure = null;
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            throw Cancelled(early, cancellationToken);
+                        }
+
+                        failure = ClassifyAttempt(early, current, null, null, default, null, out error, out requestTimedOut);
+                        goto failed;
+                    }
+
                     CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestToken, out TimeSpan timeout);
                     FallbackAttemptContext? context = EnterAttemptContext();
                     Activity? attemptActivity = StartAttemptActivity(current, attempt);
@@ -76,6 +172,7 @@ public sealed partial class FallbackEngine
                         }
                     }
 
+                failed:
                     TimeSpan? delay = AfterFailure(current, attempt, maxAttempts, isTrial, failure, error, attemptStarted, requestTimedOut, ref cursor, ref attempts);
                     if (delay is null)
                     {
