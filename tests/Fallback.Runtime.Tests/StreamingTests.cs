@@ -203,6 +203,61 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task Attempt_timeout_bounds_each_update_not_the_whole_stream()
+    {
+        var f = TwoModels();
+        f.Options.AttemptTimeout = TimeSpan.FromSeconds(5);
+        var waits = new StrongBox<int>();
+        f["openai"].Stream = (_, ct) => Slow(f.Time, ["a", "b", "c", "d"], TimeSpan.FromSeconds(3), waits, ct);
+        var engine = f.Build();
+
+        Task<List<ChatResponseUpdate>> stream = Collect(engine.GetStreamingResponseAsync(ChainFixture.Prompt()));
+        for (int i = 1; i <= 4; i++)
+        {
+            await Eventually.True(() => Volatile.Read(ref waits.Value) == i, "the stream waits for update " + i);
+            f.Time.Advance(TimeSpan.FromSeconds(3)); // 12 s in all: longer than the timeout, never 5 s without an update
+        }
+
+        List<ChatResponseUpdate> updates = await stream;
+        Assert.Equal("abcd", string.Concat(updates.Select(u => u.Text)));
+        Assert.Equal(0, f["anthropic"].Calls);
+    }
+
+    [Fact]
+    public async Task Attempt_timeout_cuts_a_stream_that_stalls_after_output()
+    {
+        var f = TwoModels();
+        f.Options.AttemptTimeout = TimeSpan.FromSeconds(5);
+        var waits = new StrongBox<int>();
+        f["openai"].Stream = (_, ct) => Slow(f.Time, ["a", "b"], TimeSpan.FromSeconds(30), waits, ct, firstImmediately: true);
+        var engine = f.Build();
+
+        Task<List<ChatResponseUpdate>> stream = Collect(engine.GetStreamingResponseAsync(ChainFixture.Prompt()));
+        await Eventually.True(() => Volatile.Read(ref waits.Value) == 1, "the stream waits for its second update");
+        f.Time.Advance(TimeSpan.FromSeconds(5));
+
+        var ex = await Assert.ThrowsAsync<StreamInterruptedException>(() => stream);
+        Assert.Equal(FailureKind.Timeout, ex.Kind);
+        Assert.Equal(1, ex.UpdatesDelivered);
+    }
+
+    // Waits on the fake clock between updates, as a slow provider would.
+    private static async IAsyncEnumerable<ChatResponseUpdate> Slow(TimeProvider time, string[] texts, TimeSpan gap, StrongBox<int> waits, [EnumeratorCancellation] CancellationToken ct, bool firstImmediately = false)
+    {
+        for (int i = 0; i < texts.Length; i++)
+        {
+            if (!(firstImmediately && i == 0))
+            {
+                Task delay = Task.Delay(gap, time, ct); // registered on the fake clock before the test may advance it
+                Interlocked.Increment(ref waits.Value);
+                await delay;
+            }
+
+            yield return new ChatResponseUpdate(ChatRole.Assistant, texts[i]) { FinishReason = i == texts.Length - 1 ? ChatFinishReason.Stop : null };
+        }
+    }
+
+    [Fact]
     public void Null_messages_throw_before_any_model_is_called()
     {
         var f = TwoModels();

@@ -39,7 +39,7 @@ public sealed class ModelAttribute : Attribute
     /// </summary>
     public string? Client { get; set; }
 
-    /// <summary>Timeout of one attempt on this model in milliseconds; 0 uses the chain's default.</summary>
+    /// <summary>Timeout of one attempt on this model in milliseconds (for a stream: of the wait for each update); 0 uses the chain's default.</summary>
     public int AttemptTimeoutMs { get; set; }
 
     /// <summary>

@@ -231,6 +231,10 @@ public sealed partial class FallbackEngine
         return LinkOrOwn(new CancellationTokenSource(value, _timeProvider), token);
     }
 
+    /// <summary>Starts an attempt's timer again: a stream's attempt timeout bounds the wait for each update, not the whole stream.</summary>
+    private static void RestartAttemptTimeout(CancellationTokenSource? source, TimeSpan timeout)
+        => (source is LinkedTimeout linked ? linked.Timer : source)?.CancelAfter(timeout);
+
     /// <summary>Links a timer-driven source with the outer token; the returned source owns both.</summary>
     private static CancellationTokenSource LinkOrOwn(CancellationTokenSource timer, CancellationToken outer)
         => outer.CanBeCanceled ? new LinkedTimeout(timer, outer) : timer;
@@ -240,6 +244,9 @@ public sealed partial class FallbackEngine
     {
         private readonly CancellationTokenSource _timer;
         private readonly CancellationTokenRegistration _outer;
+
+        public CancellationTokenSource Timer => _timer;
+
         private readonly CancellationTokenRegistration _inner;
 
         public LinkedTimeout(CancellationTokenSource timer, CancellationToken outer)

@@ -101,6 +101,11 @@ public sealed partial class FallbackEngine
                                 break;
                             }
 
+                            if (attemptTimeout is not null)
+                            {
+                                RestartAttemptTimeout(attemptTimeout, timeout);
+                            }
+
                             sawFinishReason |= update!.FinishReason is not null;
                             update.ModelId ??= current.Descriptor.Model;
                             if (delivered == 0 && update.Contents.Count == 0 && update.FinishReason is null)

@@ -19,7 +19,10 @@ public sealed class FallbackOptions
     /// <summary>The longest <c>Retry-After</c> the chain waits for; a longer one makes it fall back at once. Default 10 s.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Timeout of one attempt for models that set none; null for none. Default none.</summary>
+    /// <summary>
+    /// Timeout of one attempt for models that set none; null for none. Default none. For a stream it bounds the wait
+    /// for each update (the first one included), so a long answer that keeps streaming is never cut by it.
+    /// </summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
     /// <summary>Timeout of a whole request across all models and delays; null for none. Default none.</summary>
