@@ -11,7 +11,7 @@ namespace Fallback.Analyzers;
 /// fallback is well formed or deliberately absent.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ChainDeclarationAnalyzer : DiagnosticAnalyzer
+public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.InterfaceNotPartial,
@@ -23,33 +23,15 @@ public sealed class ChainDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedMember,
         DiagnosticDescriptors.InvalidFinalFallback);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeChain(
+        SymbolAnalysisContext context,
+        FallbackSymbols symbols,
+        INamedTypeSymbol type,
+        AttributeData chainAttribute,
+        string chainName,
+        Location chainLocation)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            FallbackSymbols? symbols = FallbackSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
-        });
-    }
-
-    private static void AnalyzeType(SymbolAnalysisContext context, FallbackSymbols symbols)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.GetChainAttribute(type) is not { } chainAttribute)
-        {
-            return;
-        }
-
         var ct = context.CancellationToken;
-        string chainName = ChainFacts.ChainName(chainAttribute);
-        Location chainLocation = ChainFacts.ChainLocation(type, chainAttribute, ct);
         string interfaceName = ChainFacts.TypeName(type);
 
         if (!ChainRules.IsValidChainName(chainName))

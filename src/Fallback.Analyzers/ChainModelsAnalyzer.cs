@@ -13,7 +13,7 @@ namespace Fallback.Analyzers;
 /// diversity.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ChainModelsAnalyzer : DiagnosticAnalyzer
+public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.DuplicatePriority,
@@ -25,33 +25,15 @@ public sealed class ChainModelsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ModelOnUnimplementedMember,
         DiagnosticDescriptors.ConflictingModel);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeChain(
+        SymbolAnalysisContext context,
+        FallbackSymbols symbols,
+        INamedTypeSymbol type,
+        AttributeData chainAttribute,
+        string chainName,
+        Location chainLocation)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            FallbackSymbols? symbols = FallbackSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
-        });
-    }
-
-    private static void AnalyzeType(SymbolAnalysisContext context, FallbackSymbols symbols)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.GetChainAttribute(type) is not { } chainAttribute)
-        {
-            return;
-        }
-
         var ct = context.CancellationToken;
-        string chainName = ChainFacts.ChainName(chainAttribute);
-        Location chainLocation = ChainFacts.ChainLocation(type, chainAttribute, ct);
 
         ImmutableArray<AttributeData> models = symbols.GetModels(type);
         if (models.IsEmpty)

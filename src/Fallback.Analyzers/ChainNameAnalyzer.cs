@@ -15,38 +15,27 @@ namespace Fallback.Analyzers;
 /// them by name and reports every chain of a shared name.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ChainNameAnalyzer : DiagnosticAnalyzer
+public sealed class ChainNameAnalyzer : FallbackAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DuplicateChainName);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, FallbackSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            FallbackSymbols? symbols = FallbackSymbols.Create(start.Compilation);
-            if (symbols is null)
+        var chains = new ConcurrentBag<DeclaredChain>();
+        start.RegisterSymbolAction(
+            symbolContext =>
             {
-                return;
-            }
-
-            var chains = new ConcurrentBag<DeclaredChain>();
-            start.RegisterSymbolAction(
-                symbolContext =>
+                var type = (INamedTypeSymbol)symbolContext.Symbol;
+                if (symbols.GetChainAttribute(type) is { } attribute && ChainFacts.ChainName(attribute) is var name && ChainRules.IsValidChainName(name))
                 {
-                    var type = (INamedTypeSymbol)symbolContext.Symbol;
-                    if (symbols.GetChainAttribute(type) is { } attribute && ChainFacts.ChainName(attribute) is var name && ChainRules.IsValidChainName(name))
-                    {
-                        chains.Add(new DeclaredChain(
-                            name,
-                            ChainFacts.TypeName(type),
-                            ChainFacts.ArgumentLocation(attribute, "name", 0, symbolContext.CancellationToken)));
-                    }
-                },
-                SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => ReportDuplicates(end, chains));
-        });
+                    chains.Add(new DeclaredChain(
+                        name,
+                        ChainFacts.TypeName(type),
+                        ChainFacts.ArgumentLocation(attribute, "name", 0, symbolContext.CancellationToken)));
+                }
+            },
+            SymbolKind.NamedType);
+        start.RegisterCompilationEndAction(end => ReportDuplicates(end, chains));
     }
 
     private static void ReportDuplicates(CompilationAnalysisContext context, ConcurrentBag<DeclaredChain> chains)

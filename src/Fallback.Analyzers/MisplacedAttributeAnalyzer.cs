@@ -14,38 +14,27 @@ namespace Fallback.Analyzers;
 /// are known; the per-compilation bags are created in the compilation-start action.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
+public sealed class MisplacedAttributeAnalyzer : FallbackAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.ModelOutsideChain,
         DiagnosticDescriptors.FinalFallbackOutsideChain);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, FallbackSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
+        var inheritedByChains = new ConcurrentBag<INamedTypeSymbol>();
+        var pending = new ConcurrentBag<(INamedTypeSymbol Interface, Diagnostic Diagnostic)>();
+        start.RegisterSymbolAction(symbolContext => AnalyzeSymbol(symbolContext, symbols, inheritedByChains, pending), SymbolKind.NamedType, SymbolKind.Method);
+        start.RegisterCompilationEndAction(end =>
         {
-            FallbackSymbols? symbols = FallbackSymbols.Create(start.Compilation);
-            if (symbols is null)
+            var inherited = new HashSet<INamedTypeSymbol>(inheritedByChains, SymbolEqualityComparer.Default);
+            foreach (var (owner, diagnostic) in pending)
             {
-                return;
-            }
-
-            var inheritedByChains = new ConcurrentBag<INamedTypeSymbol>();
-            var pending = new ConcurrentBag<(INamedTypeSymbol Interface, Diagnostic Diagnostic)>();
-            start.RegisterSymbolAction(symbolContext => AnalyzeSymbol(symbolContext, symbols, inheritedByChains, pending), SymbolKind.NamedType, SymbolKind.Method);
-            start.RegisterCompilationEndAction(end =>
-            {
-                var inherited = new HashSet<INamedTypeSymbol>(inheritedByChains, SymbolEqualityComparer.Default);
-                foreach (var (owner, diagnostic) in pending)
+                if (!inherited.Contains(owner))
                 {
-                    if (!inherited.Contains(owner))
-                    {
-                        end.ReportDiagnostic(diagnostic);
-                    }
+                    end.ReportDiagnostic(diagnostic);
                 }
-            });
+            }
         });
     }
 
