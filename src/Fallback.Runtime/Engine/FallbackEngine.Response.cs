@@ -56,7 +56,7 @@ public sealed partial class FallbackEngine
 
         if (first.IsCompletedSuccessfully)
         {
-            ServedFirst(first.Result, slot, level, isTrial, cursor, started);
+            Served(first.Result, slot, level, isTrial, cursor, started, started, activity: null);
             return first;
         }
 
@@ -79,7 +79,7 @@ public sealed partial class FallbackEngine
         try
         {
             ChatResponse response = await first.ConfigureAwait(false);
-            ServedFirst(response, attempt.Slot, attempt.Level, attempt.IsTrial, attempt.Cursor, attempt.Started);
+            Served(response, attempt.Slot, attempt.Level, attempt.IsTrial, attempt.Cursor, attempt.Started, attempt.Started, activity: null);
             return response;
         }
         catch (Exception ex)
@@ -90,11 +90,13 @@ public sealed partial class FallbackEngine
         return await GetResponseCoreAsync(route, messages, options, cancellationToken, attempt).ConfigureAwait(false);
     }
 
-    private void ServedFirst(ChatResponse response, ModelSlot slot, int level, bool isTrial, in Cursor cursor, long started)
+    /// <summary>A model answered: record it, say who served on the response, and count the request.</summary>
+    private void Served(ChatResponse response, ModelSlot slot, int level, bool isTrial, in Cursor cursor, long started, long attemptStarted, Activity? activity)
     {
-        RecordSuccess(slot, isTrial, _timeProvider.GetElapsedTime(started));
+        RecordSuccess(slot, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
         StampResponse(response, slot, level);
-        CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, response.ModelId, activity: null);
+        activity?.SetTag(FallbackTelemetry.LevelTag, level);
+        CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, response.ModelId, activity);
     }
 
     private async Task<ChatResponse> GetResponseCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, FirstAttempt? firstFailure)
@@ -151,11 +153,8 @@ public sealed partial class FallbackEngine
                     {
                         ChatResponse response = await current.Client.GetResponseAsync(
                             messages, CopyOptions(options, current.Descriptor.Model), attemptTimeout?.Token ?? requestToken).ConfigureAwait(false);
-                        RecordSuccess(current, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
                         EndAttemptActivity(attemptActivity, null);
-                        StampResponse(response, current, level);
-                        activity?.SetTag(FallbackTelemetry.LevelTag, level);
-                        CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, response.ModelId, activity);
+                        Served(response, current, level, isTrial, cursor, started, attemptStarted, activity);
                         return response;
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -119,7 +119,7 @@ public sealed partial class FallbackEngine
                             if (delivered == 0)
                             {
                                 // Who served the stream goes on its first update only: no allocation per update.
-                                StampProperties(held is { Count: > 0 } ? held[0].AdditionalProperties ??= [] : update.AdditionalProperties ??= [], current.Descriptor.Id, level);
+                                StampProperties((held?[0] ?? update).AdditionalProperties ??= [], current.Descriptor.Id, level);
                                 activity?.SetTag(FallbackTelemetry.LevelTag, level);
                                 if (held is not null)
                                 {
