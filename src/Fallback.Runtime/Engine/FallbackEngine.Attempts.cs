@@ -294,14 +294,9 @@ public sealed partial class FallbackEngine
         Log.AttemptFailed(_logger, Name, attemptNumber, d.Provider, d.Model, failure.Kind, failure.StatusCode, exception.GetType().Name);
         if (FallbackTelemetry.Attempts.Enabled)
         {
-            var tags = new TagList
-            {
-                { FallbackTelemetry.ChainTag, Name },
-                { FallbackTelemetry.ProviderTag, d.Provider },
-                { FallbackTelemetry.RequestModelTag, d.Model },
-                { FallbackTelemetry.OutcomeTag, FallbackTelemetry.Outcomes.Failure },
-                { FallbackTelemetry.ErrorTypeTag, KindName(failure.Kind) },
-            };
+            TagList tags = ModelTags(d);
+            tags.Add(FallbackTelemetry.OutcomeTag, FallbackTelemetry.Outcomes.Failure);
+            tags.Add(FallbackTelemetry.ErrorTypeTag, KindName(failure.Kind));
             FallbackTelemetry.Attempts.Add(1, tags);
         }
 
@@ -310,19 +305,22 @@ public sealed partial class FallbackEngine
         return attempt;
     }
 
+    /// <summary>The tags every per-model instrument carries: chain, provider and model.</summary>
+    private TagList ModelTags(ModelDescriptor model) => new()
+    {
+        { FallbackTelemetry.ChainTag, Name },
+        { FallbackTelemetry.ProviderTag, model.Provider },
+        { FallbackTelemetry.RequestModelTag, model.Model },
+    };
+
     private void RecordSuccess(ModelSlot slot, bool isTrial, TimeSpan duration)
     {
         slot.OnSuccess(isTrial, duration);
         if (FallbackTelemetry.Attempts.Enabled)
         {
             ModelDescriptor d = slot.Descriptor;
-            var tags = new TagList
-            {
-                { FallbackTelemetry.ChainTag, Name },
-                { FallbackTelemetry.ProviderTag, d.Provider },
-                { FallbackTelemetry.RequestModelTag, d.Model },
-                { FallbackTelemetry.OutcomeTag, FallbackTelemetry.Outcomes.Success },
-            };
+            TagList tags = ModelTags(d);
+            tags.Add(FallbackTelemetry.OutcomeTag, FallbackTelemetry.Outcomes.Success);
             FallbackTelemetry.Attempts.Add(1, tags);
         }
     }
@@ -333,13 +331,8 @@ public sealed partial class FallbackEngine
         Log.FallingBack(_logger, Name, d.Provider, d.Model, kind);
         if (FallbackTelemetry.Fallbacks.Enabled)
         {
-            var tags = new TagList
-            {
-                { FallbackTelemetry.ChainTag, Name },
-                { FallbackTelemetry.ProviderTag, d.Provider },
-                { FallbackTelemetry.RequestModelTag, d.Model },
-                { FallbackTelemetry.ErrorTypeTag, KindName(kind) },
-            };
+            TagList tags = ModelTags(d);
+            tags.Add(FallbackTelemetry.ErrorTypeTag, KindName(kind));
             FallbackTelemetry.Fallbacks.Add(1, tags);
         }
     }
