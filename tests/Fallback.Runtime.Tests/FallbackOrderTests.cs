@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Fallback.Runtime.Tests.Support;
 using Microsoft.Extensions.AI;
@@ -178,6 +179,44 @@ public class FallbackOrderTests
         Assert.Equal(2, f["openai"].Calls);
         FallbackStats stats = engine.GetStats();
         Assert.Equal((1, 1, 2, 1L), (stats.SuccessfulRequests, stats.Models[0].Failures, stats.Models[0].Attempts, stats.Models[0].Served));
+    }
+
+    [Fact]
+    public async Task A_task_the_client_cancelled_on_its_own_is_a_failure_not_the_callers_cancellation()
+    {
+        var f = ThreeModels();
+        f.Options.BaseDelay = TimeSpan.Zero;
+        f["openai"].Always((_, _) => Task.FromCanceled<ChatResponse>(new CancellationToken(canceled: true)));
+        var engine = f.Build();
+
+        ChatResponse response = await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        Assert.Equal("anthropic", response.Text);
+        Assert.Equal(3, f["openai"].Calls); // a cancelled task the caller did not ask for reads as a timeout: retried
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal((1, 0, 3L, 1L), (stats.SuccessfulRequests, stats.CancelledRequests, stats.Models[0].Failures, stats.FallbackCount));
+    }
+
+    [Fact]
+    public async Task Stamping_can_be_turned_off_and_ModelId_still_names_the_server()
+    {
+        var f = ThreeModels();
+        f.Options.BaseDelay = TimeSpan.Zero;
+        f.Options.StampResponses = false;
+        f["openai"].Always(Steps.Throw(() => Steps.Status(503)));
+        f.FinalFallback = (_, _, _) => new ValueTask<ChatResponse>(new ChatResponse(new ChatMessage(ChatRole.Assistant, "final")));
+        var engine = f.Build();
+
+        ChatResponse served = await engine.GetResponseAsync(ChainFixture.Prompt());
+        f["anthropic"].Always(Steps.Throw(() => Steps.Status(503)));
+        f["deepseek"].Always(Steps.Throw(() => Steps.Status(503)));
+        ChatResponse final = await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        Assert.Equal(("anthropic", "claude-sonnet-4-5"), (served.Text, served.ModelId));
+        Assert.Null(served.AdditionalProperties);
+        Assert.Equal(("final", "fallback/final"), (final.Text, final.ModelId));
+        Assert.Null(final.AdditionalProperties);
+        Assert.Equal(2, engine.GetStats().FallbackCount);
     }
 
     [Fact]

@@ -53,6 +53,20 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task Stamping_turned_off_leaves_every_update_as_the_model_sent_it_but_its_ModelId()
+    {
+        var f = TwoModels();
+        f.Options.StampResponses = false;
+        f["openai"].Stream = (_, ct) => Steps.Updates(["a", "b"], finish: true, cancellationToken: ct);
+
+        List<ChatResponseUpdate> updates = await Collect(f.Build().GetStreamingResponseAsync(ChainFixture.Prompt()));
+
+        Assert.Equal("ab", string.Concat(updates.Select(u => u.Text)));
+        Assert.All(updates, u => Assert.Equal("gpt-4o", u.ModelId));
+        Assert.All(updates, u => Assert.Null(u.AdditionalProperties));
+    }
+
+    [Fact]
     public async Task Failure_before_the_first_update_falls_back_invisibly()
     {
         var f = TwoModels(primaryRetries: 1);

@@ -34,12 +34,50 @@ public sealed partial class FallbackEngine
     /// <summary>Where a request is in its route. A struct in the request's frame: choosing a model allocates nothing.</summary>
     private struct Cursor
     {
+        // The ints first: 12 bytes rather than 16 in every async state machine that holds a cursor.
         public int Position;
+        public int OverflowWindow;
         public bool SecondPass;
         public bool TriedAny;
         public bool SkippedOpen;
-        public int OverflowWindow;
         public bool FellBack;
+    }
+
+    /// <summary>
+    /// The failed attempts of one request, kept for <see cref="AllModelsFailedException"/>. The first is held
+    /// inline, so a request that falls back once and is then served allocates no list.
+    /// </summary>
+    private struct AttemptLog
+    {
+        private FallbackAttempt? _first;
+        private List<FallbackAttempt>? _more;
+
+        public readonly int Count => _first is null ? 0 : 1 + (_more?.Count ?? 0);
+
+        public void Add(FallbackAttempt attempt)
+        {
+            if (_first is null)
+            {
+                _first = attempt;
+            }
+            else
+            {
+                (_more ??= new List<FallbackAttempt>(3)).Add(attempt);
+            }
+        }
+
+        public readonly FallbackAttempt[] ToArray()
+        {
+            if (_first is null)
+            {
+                return [];
+            }
+
+            var all = new FallbackAttempt[Count];
+            all[0] = _first;
+            _more?.CopyTo(all, 1);
+            return all;
+        }
     }
 
     /// <summary>
@@ -189,16 +227,31 @@ public sealed partial class FallbackEngine
         return TimeSpan.FromTicks((long)Math.Min(capped * factor, _options.MaxDelay.Ticks));
     }
 
-    private static void StampResponse(ChatResponse response, ModelSlot slot, int level)
+    private void StampResponse(ChatResponse response, ModelSlot slot, int level)
     {
         response.ModelId ??= slot.Descriptor.Model;
-        StampProperties(response.AdditionalProperties ??= [], slot.Descriptor.Id, level);
+        if (_options.StampResponses)
+        {
+            StampProperties(response.AdditionalProperties ??= [], slot.Descriptor.Id, level);
+        }
     }
 
-    private static void StampFinal(ChatResponse response, int level)
+    private void StampFinal(ChatResponse response, int level)
     {
         response.ModelId ??= FinalFallbackModelId;
-        StampProperties(response.AdditionalProperties ??= [], FinalFallbackModelId, level);
+        if (_options.StampResponses)
+        {
+            StampProperties(response.AdditionalProperties ??= [], FinalFallbackModelId, level);
+        }
+    }
+
+    /// <summary>Stamps the first update a stream delivers (only that one: no allocation per update).</summary>
+    private void StampFirstUpdate(ChatResponseUpdate update, ModelSlot slot, int level)
+    {
+        if (_options.StampResponses)
+        {
+            StampProperties(update.AdditionalProperties ??= [], slot.Descriptor.Id, level);
+        }
     }
 
     /// <summary>Says who served: <c>fallback.model</c> and <c>fallback.level</c> (0 when the first enabled model served).</summary>
@@ -282,7 +335,7 @@ public sealed partial class FallbackEngine
     }
 
     /// <summary>Records a failed attempt everywhere it must be seen: the slot, the request's list, metrics, logs.</summary>
-    private FallbackAttempt RecordFailure(ModelSlot slot, int attemptNumber, bool isTrial, in FailureClassification failure, Exception exception, TimeSpan duration, ref List<FallbackAttempt>? attempts)
+    private void RecordFailure(ModelSlot slot, int attemptNumber, bool isTrial, in FailureClassification failure, Exception exception, TimeSpan duration, ref AttemptLog attempts)
     {
         ModelDescriptor d = slot.Descriptor;
         long reopenAt = _timeProvider.GetUtcNow().UtcTicks + _options.CircuitBreakerCooldown.Ticks;
@@ -300,9 +353,7 @@ public sealed partial class FallbackEngine
             FallbackTelemetry.Attempts.Add(1, tags);
         }
 
-        var attempt = new FallbackAttempt(d.Provider, d.Model, d.Client, attemptNumber, failure.Kind, failure.StatusCode, exception, duration);
-        (attempts ??= new List<FallbackAttempt>(4)).Add(attempt);
-        return attempt;
+        attempts.Add(new FallbackAttempt(d.Provider, d.Model, d.Client, attemptNumber, failure.Kind, failure.StatusCode, exception, duration));
     }
 
     /// <summary>The tags every per-model instrument carries: chain, provider and model.</summary>
@@ -484,7 +535,7 @@ public sealed partial class FallbackEngine
     /// </summary>
     private TimeSpan? AfterFailure(
         ModelSlot slot, int attempt, int maxAttempts, bool isTrial, in FailureClassification failure, Exception error, long attemptStarted,
-        bool requestTimedOut, ref Cursor cursor, ref List<FallbackAttempt>? attempts)
+        bool requestTimedOut, ref Cursor cursor, ref AttemptLog attempts)
     {
         RecordFailure(slot, attempt, isTrial, failure, error, _timeProvider.GetElapsedTime(attemptStarted), ref attempts);
         if (failure.Kind == FailureKind.ContextLengthExceeded)
@@ -510,7 +561,7 @@ public sealed partial class FallbackEngine
     /// request, unless the caller cancelled while the final fallback ran (the caller's path counts that).
     /// </summary>
     private async Task<ChatResponse> ExhaustedAsync(
-        FallbackRoute route, IEnumerable<ChatMessage> messages, List<FallbackAttempt>? attempts, bool requestTimedOut,
+        FallbackRoute route, IEnumerable<ChatMessage> messages, AttemptLog attempts, bool requestTimedOut,
         Cursor cursor, long started, Activity? activity, CancellationToken cancellationToken)
     {
         AllModelsFailedException exhausted = Exhausted(attempts, requestTimedOut);
@@ -537,13 +588,13 @@ public sealed partial class FallbackEngine
         return fallback;
     }
 
-    private AllModelsFailedException Exhausted(List<FallbackAttempt>? attempts, bool requestTimedOut)
+    private AllModelsFailedException Exhausted(in AttemptLog attempts, bool requestTimedOut)
     {
-        int count = attempts?.Count ?? 0;
+        int count = attempts.Count;
         Log.AllModelsFailed(_logger, Name, count);
         return new AllModelsFailedException(
             Name,
-            attempts is null ? Array.Empty<FallbackAttempt>() : attempts.ToArray(),
+            attempts.ToArray(),
             requestTimedOut ? "the request timeout elapsed" : count == 0 ? "no enabled model" : null);
     }
 

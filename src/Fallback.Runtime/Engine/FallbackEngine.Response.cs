@@ -25,7 +25,7 @@ public sealed partial class FallbackEngine
         messages = Materialize(messages);
         if (_options.RequestTimeout is not null || _options.FlowAttemptContext || FallbackTelemetry.ActivitySource.HasListeners())
         {
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: null);
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: default);
         }
 
         // Fast path for the common case (no timers, no attempt context, no tracing): the first model is called
@@ -34,13 +34,13 @@ public sealed partial class FallbackEngine
         var cursor = new Cursor();
         if (!NextModel(route, ref cursor, out ModelSlot slot, out int level, out bool isTrial))
         {
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: null);
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: default);
         }
 
         if ((slot.Descriptor.AttemptTimeout ?? _options.AttemptTimeout) is not null)
         {
             slot.ReleaseTrial(isTrial); // The full loop takes the model again, with its timer.
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: null);
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: default);
         }
 
         long started = _timeProvider.GetTimestamp();
@@ -51,7 +51,7 @@ public sealed partial class FallbackEngine
         }
         catch (Exception ex)
         {
-            first = Task.FromException<ChatResponse>(ex);
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, ex));
         }
 
         if (first.IsCompletedSuccessfully)
@@ -60,34 +60,40 @@ public sealed partial class FallbackEngine
             return first;
         }
 
-        return AwaitFirstAsync(first, route, messages, options, new FirstAttempt(slot, level, isTrial, cursor, started), cancellationToken);
+        if (first.IsCompleted)
+        {
+            // Failed without yielding: straight to the full loop, no state machine in between.
+            Exception failure = first.Exception?.InnerException ?? new TaskCanceledException(first);
+            return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, failure));
+        }
+
+        return AwaitFirstAsync(first, route, messages, options, slot, level, isTrial, cursor, started, cancellationToken);
     }
 
-    /// <summary>The first attempt made by the fast path, handed to the full loop when it failed.</summary>
-    private sealed class FirstAttempt(ModelSlot slot, int level, bool isTrial, Cursor cursor, long started)
-    {
-        public ModelSlot Slot { get; } = slot;
-        public int Level { get; } = level;
-        public bool IsTrial { get; } = isTrial;
-        public Cursor Cursor { get; } = cursor;
-        public long Started { get; } = started;
-        public Exception? Failure { get; set; }
-    }
+    /// <summary>
+    /// The fast path's failed first attempt, handed to the full loop (<c>default</c>: none). A struct: when the
+    /// loop completes without yielding, as over a client that fails and answers at once, it costs no allocation.
+    /// </summary>
+    private readonly record struct FirstAttempt(ModelSlot? Slot, int Level, bool IsTrial, Cursor Cursor, long Started, Exception? Failure);
 
-    private async Task<ChatResponse> AwaitFirstAsync(Task<ChatResponse> first, FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, FirstAttempt attempt, CancellationToken cancellationToken)
+    // The attempt's state travels as parameters, not in an object: a client that yields costs this one state machine.
+    private async Task<ChatResponse> AwaitFirstAsync(
+        Task<ChatResponse> first, FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options,
+        ModelSlot slot, int level, bool isTrial, Cursor cursor, long started, CancellationToken cancellationToken)
     {
+        Exception failure;
         try
         {
             ChatResponse response = await first.ConfigureAwait(false);
-            Served(response, attempt.Slot, attempt.Level, attempt.IsTrial, attempt.Cursor, attempt.Started, attempt.Started, activity: null);
+            Served(response, slot, level, isTrial, cursor, started, started, activity: null);
             return response;
         }
         catch (Exception ex)
         {
-            attempt.Failure = ex;
+            failure = ex;
         }
 
-        return await GetResponseCoreAsync(route, messages, options, cancellationToken, attempt).ConfigureAwait(false);
+        return await GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, failure)).ConfigureAwait(false);
     }
 
     /// <summary>A model answered: record it, say who served on the response, and count the request.</summary>
@@ -99,15 +105,16 @@ public sealed partial class FallbackEngine
         CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, response.ModelId, activity);
     }
 
-    private async Task<ChatResponse> GetResponseCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, FirstAttempt? firstFailure)
+    private async Task<ChatResponse> GetResponseCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, FirstAttempt firstFailure)
     {
-        long started = firstFailure?.Started ?? _timeProvider.GetTimestamp();
-        using Activity? activity = firstFailure is null ? StartRequestActivity(streaming: false) : null;
+        bool resuming = firstFailure.Slot is not null;
+        long started = resuming ? firstFailure.Started : _timeProvider.GetTimestamp();
+        using Activity? activity = resuming ? null : StartRequestActivity(streaming: false);
         using CancellationTokenSource? requestTimeout = StartRequestTimeout(cancellationToken);
         CancellationToken requestToken = requestTimeout?.Token ?? cancellationToken;
 
-        var cursor = firstFailure?.Cursor ?? new Cursor();
-        List<FallbackAttempt>? attempts = null;
+        var cursor = resuming ? firstFailure.Cursor : new Cursor();
+        var attempts = new AttemptLog();
         bool requestTimedOut = false;
         ModelSlot? current = null;
         bool isTrial = false;
@@ -116,7 +123,7 @@ public sealed partial class FallbackEngine
             while (!requestTimedOut)
             {
                 int level;
-                if (firstFailure is not null)
+                if (firstFailure.Slot is not null)
                 {
                     // Resume where the fast path failed: same model, its first attempt already made.
                     (current, level, isTrial) = (firstFailure.Slot, firstFailure.Level, firstFailure.IsTrial);
@@ -132,11 +139,10 @@ public sealed partial class FallbackEngine
                     FailureClassification failure;
                     Exception error;
                     // The request's first attempt starts with the request: one clock read fewer on the common path.
-                    long attemptStarted = attempts is null && attempt == 1 ? started : _timeProvider.GetTimestamp();
-                    if (firstFailure is not null)
+                    long attemptStarted = attempts.Count == 0 && attempt == 1 ? started : _timeProvider.GetTimestamp();
+                    if (firstFailure.Failure is { } early)
                     {
-                        Exception early = firstFailure.Failure!;
-                        firstFailure = null;
+                        firstFailure = default;
                         if (cancellationToken.IsCancellationRequested)
                         {
                             throw Cancelled(early, cancellationToken);

@@ -29,10 +29,11 @@ public sealed partial class FallbackEngine
         long started = _timeProvider.GetTimestamp();
         using Activity? activity = StartRequestActivity(streaming: true);
         using CancellationTokenSource? requestTimeout = StartRequestTimeout(cancellationToken);
-        CancellationToken requestToken = requestTimeout?.Token ?? cancellationToken;
 
+        // Locals kept across a yield live in the iterator object: the code below keeps them few (tokens are
+        // read where used, a failure is classified after the attempt's last yield, held updates are indexed).
         var cursor = new Cursor();
-        List<FallbackAttempt>? attempts = null;
+        var attempts = new AttemptLog();
         bool requestTimedOut = false;
         bool finished = false;
         int delivered = 0;
@@ -46,12 +47,11 @@ public sealed partial class FallbackEngine
                 int maxAttempts = isTrial ? 1 : current.Descriptor.MaxRetries + 1;
                 for (int attempt = 1; ; attempt++)
                 {
-                    FailureClassification failure = default;
                     Exception? error = null;
+                    bool endedUnfinished = false;
                     bool sawFinishReason = false;
-                    attemptStarted = attempts is null && attempt == 1 ? started : _timeProvider.GetTimestamp();
-                    CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestToken, out TimeSpan timeout);
-                    CancellationToken attemptToken = attemptTimeout?.Token ?? requestToken;
+                    attemptStarted = attempts.Count == 0 && attempt == 1 ? started : _timeProvider.GetTimestamp();
+                    CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestTimeout?.Token ?? cancellationToken, out TimeSpan timeout);
                     FallbackAttemptContext? context = EnterAttemptContext();
                     Activity? attemptActivity = StartAttemptActivity(current, attempt);
                     IAsyncEnumerator<ChatResponseUpdate>? updates = null;
@@ -64,7 +64,12 @@ public sealed partial class FallbackEngine
                             bool ended = false;
                             try
                             {
-                                updates ??= current.Client.GetStreamingResponseAsync(messages, CopyOptions(options, current.Descriptor.Model), attemptToken).GetAsyncEnumerator(attemptToken);
+                                if (updates is null)
+                                {
+                                    CancellationToken attemptToken = attemptTimeout?.Token ?? requestTimeout?.Token ?? cancellationToken;
+                                    updates = current.Client.GetStreamingResponseAsync(messages, CopyOptions(options, current.Descriptor.Model), attemptToken).GetAsyncEnumerator(attemptToken);
+                                }
+
                                 if (await updates.MoveNextAsync().ConfigureAwait(false))
                                 {
                                     update = updates.Current;
@@ -81,7 +86,7 @@ public sealed partial class FallbackEngine
                                     throw Cancelled(ex, cancellationToken);
                                 }
 
-                                failure = ClassifyAttempt(ex, current, requestTimeout, attemptTimeout, timeout, context, out error, out requestTimedOut);
+                                error = ex;
                             }
 
                             if (error is not null)
@@ -94,7 +99,7 @@ public sealed partial class FallbackEngine
                                 if (!sawFinishReason && _options.RequireFinishReason)
                                 {
                                     // Both official SDKs end a dropped connection like a finished stream, minus the finish reason.
-                                    failure = new FailureClassification(FailureKind.StreamInterrupted);
+                                    endedUnfinished = true;
                                     error = new InvalidOperationException($"The stream from {current.Descriptor} ended without a finish reason.");
                                 }
 
@@ -119,14 +124,13 @@ public sealed partial class FallbackEngine
                             if (delivered == 0)
                             {
                                 // Who served the stream goes on its first update only: no allocation per update.
-                                StampProperties((held?[0] ?? update).AdditionalProperties ??= [], current.Descriptor.Id, level);
+                                StampFirstUpdate(held?[0] ?? update, current, level);
                                 activity?.SetTag(FallbackTelemetry.LevelTag, level);
                                 if (held is not null)
                                 {
-                                    foreach (ChatResponseUpdate early in held)
+                                    while (delivered < held.Count)
                                     {
-                                        delivered++;
-                                        yield return early;
+                                        yield return held[delivered++];
                                     }
 
                                     held = null;
@@ -158,20 +162,18 @@ public sealed partial class FallbackEngine
                         }
                     }
 
-                    if (error is null && held is not null)
-                    {
-                        // A complete stream that carried no content: deliver what was held back.
-                        StampProperties(held[0].AdditionalProperties ??= [], current.Descriptor.Id, level);
-                        foreach (ChatResponseUpdate early in held)
-                        {
-                            delivered++;
-                            yield return early;
-                        }
-                    }
-
-                    held = null;
                     if (error is null)
                     {
+                        if (held is not null)
+                        {
+                            // A complete stream that carried no content: deliver what was held back.
+                            StampFirstUpdate(held[0], current, level);
+                            while (delivered < held.Count)
+                            {
+                                yield return held[delivered++];
+                            }
+                        }
+
                         RecordSuccess(current, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
                         EndAttemptActivity(attemptActivity, null);
                         finished = true;
@@ -179,6 +181,10 @@ public sealed partial class FallbackEngine
                         yield break;
                     }
 
+                    held = null;
+                    FailureClassification failure = endedUnfinished
+                        ? new FailureClassification(FailureKind.StreamInterrupted)
+                        : ClassifyAttempt(error, current, requestTimeout, attemptTimeout, timeout, context, out error, out requestTimedOut);
                     EndAttemptActivity(attemptActivity, failure.Kind);
                     if (delivered > 0)
                     {
@@ -197,7 +203,7 @@ public sealed partial class FallbackEngine
 
                     try
                     {
-                        await Task.Delay(delay.Value, _timeProvider, requestToken).ConfigureAwait(false);
+                        await Task.Delay(delay.Value, _timeProvider, requestTimeout?.Token ?? cancellationToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException ex)
                     {

@@ -44,6 +44,14 @@ public sealed class FallbackOptions
     /// </summary>
     public bool RequireFinishReason { get; set; } = true;
 
+    /// <summary>
+    /// Whether each answer says who served it in its <c>AdditionalProperties</c>: <c>fallback.model</c>
+    /// (<c>"provider/model"</c>) and <c>fallback.level</c> (0 when the first enabled model served); on a stream, its
+    /// first update. Default true. Off, an answer that carries no properties of its own is spared a dictionary
+    /// (240 bytes); <c>ModelId</c> still names the serving model and metrics and traces still carry the level.
+    /// </summary>
+    public bool StampResponses { get; set; } = true;
+
     /// <summary>Classifiers asked before the built-in one, in order (for example the Anthropic companion's).</summary>
     public IList<IFailureClassifier> Classifiers { get; } = new List<IFailureClassifier>();
 
