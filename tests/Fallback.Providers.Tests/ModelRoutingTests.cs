@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using Fallback.Anthropic;
 using Fallback.LocalProviders;
+using Fallback.Tests.Support;
 using Microsoft.Extensions.AI;
 
 namespace Fallback.Providers.Tests;

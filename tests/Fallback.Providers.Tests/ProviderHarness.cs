@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Fallback.Anthropic;
 using Fallback.LocalProviders;
 using Fallback.OpenAI;
+using Fallback.Tests.Support;
 using Microsoft.Extensions.AI;
 
 namespace Fallback.Providers.Tests;

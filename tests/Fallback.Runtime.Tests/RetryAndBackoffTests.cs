@@ -44,7 +44,9 @@ public class RetryAndBackoffTests
         f.Time.Advance(TimeSpan.FromMilliseconds(499));
         Assert.Equal(1, f["openai"].Calls); // base delay 500 ms, jitter factor fixed at 1
         f.Time.Advance(TimeSpan.FromMilliseconds(1));
-        await Eventually.True(() => f["openai"].Calls == 2, "second attempt after 500 ms");
+        await f.Time.WaitForTimersAsync(2); // the second attempt failed and its backoff started
+        Assert.Equal(2, f["openai"].Calls);
+        Assert.Equal([TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1000)], f.Time.Timers);
 
         f.Time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(2, f["openai"].Calls); // then 1000 ms
@@ -159,7 +161,7 @@ public class RetryAndBackoffTests
 
         Task<ChatResponse> request = engine.GetResponseAsync(ChainFixture.Prompt());
         f.Time.Advance(TimeSpan.FromSeconds(5));
-        await Eventually.True(() => f["openai"].Calls == 2, "retry after the first timeout");
+        await f.Time.WaitForTimersAsync(2); // the retry's own attempt timer
         f.Time.Advance(TimeSpan.FromSeconds(5));
 
         ChatResponse response = await request;
@@ -179,7 +181,8 @@ public class RetryAndBackoffTests
 
         Task<ChatResponse> request = engine.GetResponseAsync(ChainFixture.Prompt());
         f.Time.Advance(TimeSpan.FromMilliseconds(500)); // first backoff
-        await Eventually.True(() => f["openai"].Calls == 2, "second attempt");
+        await f.Time.WaitForTimersAsync(3); // request timeout, first backoff, second backoff
+        Assert.Equal(2, f["openai"].Calls);
         f.Time.Advance(TimeSpan.FromSeconds(2)); // request timeout elapses during the second backoff
 
         var failure = await Assert.ThrowsAsync<AllModelsFailedException>(() => request);

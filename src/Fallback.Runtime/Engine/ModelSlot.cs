@@ -13,8 +13,7 @@ internal sealed class ModelSlot
     private int _trialInFlight;
     private int _enabled;
 
-    // Counters.
-    private long _attempts;
+    // Counters. Attempts are failures + served: one interlocked add fewer per request.
     private long _failures;
     private long _served;
     private long _latencyTicks;
@@ -79,11 +78,20 @@ internal sealed class ModelSlot
     /// <summary>Records a served request: closes the circuit.</summary>
     public void OnSuccess(bool isTrial, TimeSpan duration)
     {
-        Interlocked.Increment(ref _attempts);
         Interlocked.Increment(ref _served);
         Interlocked.Add(ref _latencyTicks, duration.Ticks);
-        Volatile.Write(ref _consecutiveFailures, 0);
-        Volatile.Write(ref _openUntilTicks, 0);
+
+        // Written only when set: under concurrent requests, needless stores to a shared line cost more than the reads.
+        if (Volatile.Read(ref _consecutiveFailures) != 0)
+        {
+            Volatile.Write(ref _consecutiveFailures, 0);
+        }
+
+        if (Volatile.Read(ref _openUntilTicks) != 0)
+        {
+            Volatile.Write(ref _openUntilTicks, 0);
+        }
+
         if (isTrial)
         {
             Volatile.Write(ref _trialInFlight, 0);
@@ -93,7 +101,6 @@ internal sealed class ModelSlot
     /// <summary>Records a failed attempt. Returns true when this failure opened the circuit.</summary>
     public bool OnFailure(bool countsAgainstCircuit, bool isTrial, TimeSpan duration, int threshold, long reopenUntilTicks)
     {
-        Interlocked.Increment(ref _attempts);
         Interlocked.Increment(ref _failures);
         Interlocked.Add(ref _latencyTicks, duration.Ticks);
         bool opened = false;
@@ -125,20 +132,24 @@ internal sealed class ModelSlot
         }
     }
 
-    public ModelStats GetStats() => new(
-        Descriptor.Provider,
-        Descriptor.Model,
-        Descriptor.Client,
-        Interlocked.Read(ref _attempts),
-        Interlocked.Read(ref _failures),
-        Interlocked.Read(ref _served),
-        TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)));
+    public ModelStats GetStats()
+    {
+        long failures = Interlocked.Read(ref _failures);
+        long served = Interlocked.Read(ref _served);
+        return new(
+            Descriptor.Provider,
+            Descriptor.Model,
+            Descriptor.Client,
+            failures + served,
+            failures,
+            served,
+            TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)));
+    }
 
     public long Served => Interlocked.Read(ref _served);
 
     public void ResetStats()
     {
-        Interlocked.Exchange(ref _attempts, 0);
         Interlocked.Exchange(ref _failures, 0);
         Interlocked.Exchange(ref _served, 0);
         Interlocked.Exchange(ref _latencyTicks, 0);

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Fallback.Tests.Support;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fallback.Runtime.Tests.Support;
 
@@ -27,7 +27,8 @@ public sealed class ChainFixture
         };
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    /// <summary>The fake clock; it tells when the engine starts a timer, so a test advances it exactly when the engine waits.</summary>
+    public ObservableTime Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     public ModelDescriptor[] Models { get; }
 

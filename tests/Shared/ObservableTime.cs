@@ -4,18 +4,30 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Fallback.Providers.Tests;
+namespace Fallback.Tests.Support;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that tells when a timer is created and for how long, so a test can
 /// advance the clock exactly when the engine waits (a backoff, a Retry-After, an attempt timeout): no
-/// sleeping, no racing the engine.
+/// sleeping, no racing the engine. Shared by the runtime and provider tests (linked into both).
 /// </summary>
-internal sealed class ObservableTime : FakeTimeProvider
+public sealed class ObservableTime : FakeTimeProvider
 {
     private readonly object _gate = new();
     private readonly List<TimeSpan> _timers = new();
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = new();
+
+    public ObservableTime()
+    {
+    }
+
+    public ObservableTime(DateTimeOffset start)
+        : base(start)
+    {
+    }
+
+    /// <summary>A real-time bound on waiting for a timer: a bug fails the test instead of hanging the run.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Due times of every timer created so far, in order.</summary>
     public IReadOnlyList<TimeSpan> Timers
@@ -60,7 +72,7 @@ internal sealed class ObservableTime : FakeTimeProvider
 
             var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((count, source));
-            return source.Task.WaitAsync(ProviderHarness.Patience);
+            return source.Task.WaitAsync(Patience);
         }
     }
 }
