@@ -30,22 +30,27 @@ public sealed class Contenders
 
         Polly = new PollyChatClient(primary, PrimaryRetries, secondary, SecondaryRetries, TimeSpan.Zero);
 
-        Chain = new BenchChain(
-            key => key switch
-            {
-                "primary" => primary,
-                "secondary" => secondary,
-                _ => throw new ArgumentException(key),
-            },
-            new FallbackOptions
-            {
-                // No backoff waited, and no circuit breaker: a dead primary is tried on every request, as every
-                // other contender tries it (with the breaker on, the chain would skip it and do less work).
-                BaseDelay = TimeSpan.Zero,
-                MaxDelay = TimeSpan.Zero,
-                CircuitBreakerThreshold = 0,
-            });
+        Func<string, IChatClient> clients = key => key switch
+        {
+            "primary" => primary,
+            "secondary" => secondary,
+            _ => throw new ArgumentException(key),
+        };
+        Chain = new BenchChain(clients, ChainOptions(stampResponses: true));
+        ChainUnstamped = new BenchChain(clients, ChainOptions(stampResponses: false));
     }
+
+    /// <summary>
+    /// No backoff waited, and no circuit breaker: a dead primary is tried on every request, as every other contender
+    /// tries it (with the breaker on, the chain would skip it and do less work).
+    /// </summary>
+    public static FallbackOptions ChainOptions(bool stampResponses) => new()
+    {
+        BaseDelay = TimeSpan.Zero,
+        MaxDelay = TimeSpan.Zero,
+        CircuitBreakerThreshold = 0,
+        StampResponses = stampResponses,
+    };
 
     public FakeChatClient Primary { get; }
 
@@ -59,6 +64,9 @@ public sealed class Contenders
 
     public BenchChain Chain { get; }
 
+    /// <summary>The same chain with <see cref="FallbackOptions.StampResponses"/> off: what the contract's stamp costs.</summary>
+    public BenchChain ChainUnstamped { get; }
+
     /// <summary>Every contender, by name, for validation.</summary>
     public IEnumerable<(string Name, IChatClient Client)> All(bool includeDirect, IChatClient direct)
     {
@@ -71,7 +79,10 @@ public sealed class Contenders
         yield return ("OrderedFailover", OrderedFailover);
         yield return ("Polly", Polly);
         yield return ("Chain", Chain);
+        yield return (UnstampedName, ChainUnstamped);
     }
+
+    public const string UnstampedName = "Chain, no stamp";
 
     /// <summary>Sends one request through <paramref name="client"/> and checks the text; throws when it differs.</summary>
     public static void Expect(string name, IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions options, string expected)

@@ -72,6 +72,9 @@ public class ResponseBenchmarks
         ChatResponse stamped = _fallback.Chain.GetResponseAsync(_messages, _options).GetAwaiter().GetResult();
         Workload.Check(stamped.AdditionalProperties?["fallback.model"] as string == "secondary/model-b", "The chain did not say the secondary served.");
         Workload.Check(_fallback.Chain.GetStats().FallbackCount > 0 && _fallback.Loop.Fallbacks > 0, "The chain or the loop counted no fallback.");
+        ChatResponse unstamped = _fallback.ChainUnstamped.GetResponseAsync(_messages, _options).GetAwaiter().GetResult();
+        // The Sync client answers with one cached response, which the stamped chain has already stamped: check on Yield's new ones.
+        Workload.Check(unstamped.ModelId == "model-b" && (Client == ClientKind.Sync || unstamped.AdditionalProperties is null), "The unstamped chain stamped, or lost the serving model id.");
     }
 
     // 1. The primary serves.
@@ -91,6 +94,9 @@ public class ResponseBenchmarks
     [Benchmark(Description = "Chain"), BenchmarkCategory(Happy)]
     public Task<ChatResponse> HappyChain() => _happy.Chain.GetResponseAsync(_messages, _options);
 
+    [Benchmark(Description = Contenders.UnstampedName), BenchmarkCategory(Happy)]
+    public Task<ChatResponse> HappyChainUnstamped() => _happy.ChainUnstamped.GetResponseAsync(_messages, _options);
+
     // 2. The primary fails once (503, no retry), the secondary serves. Direct: the secondary alone.
 
     [Benchmark(Baseline = true, Description = "Direct"), BenchmarkCategory(Fallback)]
@@ -108,6 +114,9 @@ public class ResponseBenchmarks
     [Benchmark(Description = "Chain"), BenchmarkCategory(Fallback)]
     public Task<ChatResponse> FallbackChain() => _fallback.Chain.GetResponseAsync(_messages, _options);
 
+    [Benchmark(Description = Contenders.UnstampedName), BenchmarkCategory(Fallback)]
+    public Task<ChatResponse> FallbackChainUnstamped() => _fallback.ChainUnstamped.GetResponseAsync(_messages, _options);
+
     // 3. 64 concurrent requests (Task.WhenAll of 64), the primary serving; figures are per batch of 64.
 
     [Benchmark(Baseline = true, Description = "Direct"), BenchmarkCategory(Concurrent)]
@@ -124,6 +133,9 @@ public class ResponseBenchmarks
 
     [Benchmark(Description = "Chain"), BenchmarkCategory(Concurrent)]
     public Task ConcurrentChain() => RunConcurrently(_happy.Chain);
+
+    [Benchmark(Description = Contenders.UnstampedName), BenchmarkCategory(Concurrent)]
+    public Task ConcurrentChainUnstamped() => RunConcurrently(_happy.ChainUnstamped);
 
     private Task RunConcurrently(IChatClient client)
     {
