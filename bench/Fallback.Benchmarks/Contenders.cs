@@ -16,12 +16,13 @@ public sealed class Contenders
     {
         Primary = primary;
         Secondary = secondary;
-        Loop = new SeedsLoopClient(
-            [
-                new SeedsModel("primary", "model-a", Priority: 1, MaxRetries: PrimaryRetries, primary),
-                new SeedsModel("secondary", "model-b", Priority: 2, MaxRetries: SecondaryRetries, secondary),
-            ],
-            baseDelay: TimeSpan.Zero);
+        SeedsModel[] seedsModels =
+        [
+            new SeedsModel("primary", "model-a", Priority: 1, MaxRetries: PrimaryRetries, primary),
+            new SeedsModel("secondary", "model-b", Priority: 2, MaxRetries: SecondaryRetries, secondary),
+        ];
+        Loop = new SeedsLoopClient(seedsModels, baseDelay: TimeSpan.Zero);
+        LoopModelPerCall = new SeedsLoopClient(seedsModels, baseDelay: TimeSpan.Zero, modelPerCall: true);
 
         // Experimental in Microsoft.Extensions.AI 10.11.0 (MEAI001); benchmarked as shipped.
 #pragma warning disable MEAI001
@@ -58,6 +59,9 @@ public sealed class Contenders
 
     public SeedsLoopClient Loop { get; }
 
+    /// <summary>The loop naming the model on each call, as the chain does: a copy of the options per attempt.</summary>
+    public SeedsLoopClient LoopModelPerCall { get; }
+
     public IChatClient OrderedFailover { get; }
 
     public PollyChatClient Polly { get; }
@@ -76,6 +80,7 @@ public sealed class Contenders
         }
 
         yield return ("Loop", Loop);
+        yield return (LoopModelPerCallName, LoopModelPerCall);
         yield return ("OrderedFailover", OrderedFailover);
         yield return ("Polly", Polly);
         yield return ("Chain", Chain);
@@ -83,6 +88,8 @@ public sealed class Contenders
     }
 
     public const string UnstampedName = "Chain, no stamp";
+
+    public const string LoopModelPerCallName = "Loop, model per call";
 
     /// <summary>Sends one request through <paramref name="client"/> and checks the text; throws when it differs.</summary>
     public static void Expect(string name, IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions options, string expected)

@@ -58,9 +58,13 @@ public sealed class FakeChatClient : IChatClient
 
     public long Calls => Interlocked.Read(ref _calls);
 
+    /// <summary>The model id the last call's options named (null when none), so the setup can check who names the model.</summary>
+    public string? LastModelId { get; private set; }
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        LastModelId = options?.ModelId;
         if (_kind == ClientKind.Sync)
         {
             return _fails ? Task.FromException<ChatResponse>(Unavailable()) : _cachedTask;
@@ -83,6 +87,7 @@ public sealed class FakeChatClient : IChatClient
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        LastModelId = options?.ModelId;
         return _kind == ClientKind.Sync ? new SyncStream(this) : YieldingStreamAsync(cancellationToken);
     }
 

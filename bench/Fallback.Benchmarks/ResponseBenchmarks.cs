@@ -44,6 +44,8 @@ public class ResponseBenchmarks
             long primaryCalls = _happy.Primary.Calls;
             Contenders.Expect(name, client, _messages, _options, "primary answer");
             Workload.Check(_happy.Primary.Calls == primaryCalls + 1, $"{name} did not call the primary exactly once.");
+            bool namesModel = name is "Chain" or Contenders.UnstampedName or Contenders.LoopModelPerCallName;
+            Workload.Check(_happy.Primary.LastModelId == (namesModel ? "model-a" : null), $"{name} sent model id '{_happy.Primary.LastModelId}'.");
         }
 
         foreach ((string name, IChatClient client) in _fallback.All(includeDirect: true, _fallback.Secondary))
@@ -85,6 +87,9 @@ public class ResponseBenchmarks
     [Benchmark(Description = "Loop"), BenchmarkCategory(Happy)]
     public Task<ChatResponse> HappyLoop() => _happy.Loop.GetResponseAsync(_messages, _options);
 
+    [Benchmark(Description = Contenders.LoopModelPerCallName), BenchmarkCategory(Happy)]
+    public Task<ChatResponse> HappyLoopModelPerCall() => _happy.LoopModelPerCall.GetResponseAsync(_messages, _options);
+
     [Benchmark(Description = "OrderedFailover"), BenchmarkCategory(Happy)]
     public Task<ChatResponse> HappyOrderedFailover() => _happy.OrderedFailover.GetResponseAsync(_messages, _options);
 
@@ -105,6 +110,9 @@ public class ResponseBenchmarks
     [Benchmark(Description = "Loop"), BenchmarkCategory(Fallback)]
     public Task<ChatResponse> FallbackLoop() => _fallback.Loop.GetResponseAsync(_messages, _options);
 
+    [Benchmark(Description = Contenders.LoopModelPerCallName), BenchmarkCategory(Fallback)]
+    public Task<ChatResponse> FallbackLoopModelPerCall() => _fallback.LoopModelPerCall.GetResponseAsync(_messages, _options);
+
     [Benchmark(Description = "OrderedFailover"), BenchmarkCategory(Fallback)]
     public Task<ChatResponse> FallbackOrderedFailover() => _fallback.OrderedFailover.GetResponseAsync(_messages, _options);
 
@@ -124,6 +132,9 @@ public class ResponseBenchmarks
 
     [Benchmark(Description = "Loop"), BenchmarkCategory(Concurrent)]
     public Task ConcurrentLoop() => RunConcurrently(_happy.Loop);
+
+    [Benchmark(Description = Contenders.LoopModelPerCallName), BenchmarkCategory(Concurrent)]
+    public Task ConcurrentLoopModelPerCall() => RunConcurrently(_happy.LoopModelPerCall);
 
     [Benchmark(Description = "OrderedFailover"), BenchmarkCategory(Concurrent)]
     public Task ConcurrentOrderedFailover() => RunConcurrently(_happy.OrderedFailover);

@@ -18,21 +18,26 @@ public sealed record SeedsModel(string Provider, string Model, int Priority, int
 /// Python FallbackExecutor and prioritized_completion, the JavaScript safeCompletion): models sorted by priority
 /// once; per request, each enabled model in turn, the first call plus MaxRetries retries with a
 /// <c>retry * baseDelay</c> wait before each retry; catch any exception and move on; atomic statistics
-/// (total, succeeded, failed, fallbacks, usage per model). Each model's client is configured for its model, as
-/// in the seeds, so the caller's options pass through unchanged. No error classification, no circuit breaker.
+/// (total, succeeded, failed, fallbacks, usage per model). No error classification, no circuit breaker.
+/// Two ways to name the model, both in the seeds: each model's client configured for its model (the Go manager;
+/// the caller's options pass through unchanged), or one client per provider with the model named on every call
+/// (the Python executors' <c>create(model=...)</c>: here a copy of the options carrying the model id, as a
+/// correct C# loop must make; the seeds' <c>config.model = model</c> mutates the caller's object).
 /// </summary>
 public sealed class SeedsLoopClient : IChatClient
 {
     private readonly SeedsModel[] _models;
     private readonly TimeSpan _baseDelay;
+    private readonly bool _modelPerCall;
     private readonly long[] _usage;
     private long _total;
     private long _succeeded;
     private long _failed;
     private long _fallbacks;
 
-    public SeedsLoopClient(IEnumerable<SeedsModel> models, TimeSpan baseDelay)
+    public SeedsLoopClient(IEnumerable<SeedsModel> models, TimeSpan baseDelay, bool modelPerCall = false)
     {
+        _modelPerCall = modelPerCall;
         _models = [.. models];
         Array.Sort(_models, static (a, b) => a.Priority.CompareTo(b.Priority));
         _baseDelay = baseDelay;
@@ -64,7 +69,7 @@ public sealed class SeedsLoopClient : IChatClient
 
                 try
                 {
-                    ChatResponse response = await model.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+                    ChatResponse response = await model.Client.GetResponseAsync(messages, OptionsFor(model, options), cancellationToken).ConfigureAwait(false);
                     Interlocked.Increment(ref _succeeded);
                     Interlocked.Increment(ref _usage[i]);
                     if (i > 0)
@@ -105,7 +110,7 @@ public sealed class SeedsLoopClient : IChatClient
                     await Task.Delay(retry * _baseDelay, cancellationToken).ConfigureAwait(false);
                 }
 
-                IAsyncEnumerator<ChatResponseUpdate> updates = model.Client.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                IAsyncEnumerator<ChatResponseUpdate> updates = model.Client.GetStreamingResponseAsync(messages, OptionsFor(model, options), cancellationToken).GetAsyncEnumerator(cancellationToken);
                 bool first;
                 try
                 {
@@ -148,6 +153,18 @@ public sealed class SeedsLoopClient : IChatClient
 
         Interlocked.Increment(ref _failed);
         throw new InvalidOperationException("all models failed", lastError);
+    }
+
+    private ChatOptions? OptionsFor(SeedsModel model, ChatOptions? options)
+    {
+        if (!_modelPerCall)
+        {
+            return options;
+        }
+
+        ChatOptions perCall = options?.Clone() ?? new ChatOptions();
+        perCall.ModelId = model.Model;
+        return perCall;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

@@ -46,6 +46,9 @@ public class StreamingBenchmarks
     [Benchmark(Description = "Loop"), BenchmarkCategory(Stream)]
     public Task<int> StreamLoop() => DrainAsync(_contenders.Loop.GetStreamingResponseAsync(_messages, _options));
 
+    [Benchmark(Description = Contenders.LoopModelPerCallName), BenchmarkCategory(Stream)]
+    public Task<int> StreamLoopModelPerCall() => DrainAsync(_contenders.LoopModelPerCall.GetStreamingResponseAsync(_messages, _options));
+
     [Benchmark(Description = "OrderedFailover"), BenchmarkCategory(Stream)]
     public Task<int> StreamOrderedFailover() => DrainAsync(_contenders.OrderedFailover.GetStreamingResponseAsync(_messages, _options));
 
