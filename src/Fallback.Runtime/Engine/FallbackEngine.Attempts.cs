@@ -394,7 +394,7 @@ public sealed partial class FallbackEngine
         switch (outcome)
         {
             case FallbackTelemetry.Outcomes.Success:
-                Interlocked.Increment(ref _successful);
+                // Counted by the serving model's slot (RecordSuccess): successful requests are the sum of served.
                 break;
             case FallbackTelemetry.Outcomes.Cancelled:
                 Interlocked.Increment(ref _cancelled);

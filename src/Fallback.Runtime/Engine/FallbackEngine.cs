@@ -25,7 +25,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     private readonly ILogger _logger;
     private readonly ChatClientMetadata _metadata;
 
-    private long _successful;
+    // Successful requests are not counted here: each is one served count on its model's slot.
     private long _failed;
     private long _cancelled;
     private long _fallbacks;
@@ -160,16 +160,18 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     {
         var usage = new Dictionary<string, long>(StringComparer.Ordinal);
         var models = new ModelStats[_slots.Length];
+        long successful = 0;
         for (int i = 0; i < _slots.Length; i++)
         {
             ModelSlot slot = _slots[i];
             models[i] = slot.GetStats();
+            successful += models[i].Served;
             usage.TryGetValue(slot.Descriptor.Id, out long served);
             usage[slot.Descriptor.Id] = served + models[i].Served;
         }
 
         return new FallbackStats(
-            Interlocked.Read(ref _successful),
+            successful,
             Interlocked.Read(ref _failed),
             Interlocked.Read(ref _cancelled),
             Interlocked.Read(ref _fallbacks),
@@ -181,7 +183,6 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <inheritdoc />
     public void ResetStats()
     {
-        Interlocked.Exchange(ref _successful, 0);
         Interlocked.Exchange(ref _failed, 0);
         Interlocked.Exchange(ref _cancelled, 0);
         Interlocked.Exchange(ref _fallbacks, 0);
