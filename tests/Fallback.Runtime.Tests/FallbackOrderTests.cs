@@ -198,6 +198,22 @@ public class FallbackOrderTests
     }
 
     [Fact]
+    public async Task A_client_cancelled_task_is_reported_with_the_clients_own_exception()
+    {
+        var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o", priority: 1));
+        var own = new TaskCanceledException("The HTTP client's timeout elapsed.", new TimeoutException());
+#pragma warning disable CS1998 // no await: the task completes cancelled at once, the fast path's synchronous branch
+        f["openai"].Always(async (_, _) => throw own);
+#pragma warning restore CS1998
+        var engine = f.Build();
+
+        var failure = await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt()));
+
+        Assert.Same(own, Assert.Single(failure.Attempts).Exception);
+        Assert.Equal(FailureKind.Timeout, failure.Attempts[0].Kind);
+    }
+
+    [Fact]
     public async Task Stamping_can_be_turned_off_and_ModelId_still_names_the_server()
     {
         var f = ThreeModels();

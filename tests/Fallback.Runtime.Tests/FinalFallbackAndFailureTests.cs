@@ -90,6 +90,41 @@ public class FinalFallbackAndFailureTests
         Assert.Equal(0, f["openai"].Calls + f["anthropic"].Calls);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Caller_cancelling_during_the_final_fallback_counts_the_request_once_as_cancelled(bool streaming)
+    {
+        var f = Failing();
+        f["openai"].Stream = (_, ct) => Steps.Updates([], finish: false, thenThrow: Steps.Status(503), cancellationToken: ct);
+        f["anthropic"].Stream = (_, ct) => Steps.Updates([], finish: false, thenThrow: FakeResults.ClientError(400, FakeResults.ErrorBody("content_filter")), cancellationToken: ct);
+        using var cts = new CancellationTokenSource();
+        f.FinalFallback = (_, _, ct) =>
+        {
+            cts.Cancel();
+            return ValueTask.FromCanceled<ChatResponse>(ct);
+        };
+        var engine = f.Build();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            if (streaming)
+            {
+                await foreach (ChatResponseUpdate update in engine.GetStreamingResponseAsync(ChainFixture.Prompt(), null, cts.Token))
+                {
+                }
+            }
+            else
+            {
+                await engine.GetResponseAsync(ChainFixture.Prompt(), null, cts.Token);
+            }
+        });
+
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal((1, 0L, 0L, 0L), (stats.CancelledRequests, stats.FailedRequests, stats.SuccessfulRequests, stats.FinalFallbackCount));
+        Assert.Equal(3, stats.Models.Sum(m => m.Failures)); // the models' failures stand; the request is not one more
+    }
+
     [Fact]
     public async Task Disabling_a_model_mid_request_lets_the_request_finish_and_affects_the_next()
     {

@@ -187,6 +187,40 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task A_caller_cancelling_while_a_failed_stream_is_disposed_is_a_cancellation_not_a_request_timeout()
+    {
+        // The failure is judged when it is caught: the caller's cancel during the stream's cleanup reaches the linked
+        // request-timeout source, and must not turn a 503 into "the request timeout elapsed".
+        var f = TwoModels();
+        f.Options.RequestTimeout = TimeSpan.FromMinutes(1);
+        using var cts = new CancellationTokenSource();
+        f["openai"].Stream = (_, _) => new FailingStream(Steps.Status(503), onDispose: cts.Cancel);
+        var engine = f.Build();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Collect(engine.GetStreamingResponseAsync(ChainFixture.Prompt(), null, cts.Token)));
+
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal((1, 0L, 0L), (stats.CancelledRequests, stats.TotalRequests, stats.FinalFallbackCount));
+        Assert.Equal(1, stats.Models[0].Failures); // the 503, counted once
+    }
+
+    /// <summary>A stream whose first read fails, and which runs <c>onDispose</c> while the engine cleans it up.</summary>
+    private sealed class FailingStream(Exception failure, Action onDispose) : IAsyncEnumerable<ChatResponseUpdate>, IAsyncEnumerator<ChatResponseUpdate>
+    {
+        public ChatResponseUpdate Current => throw new InvalidOperationException();
+
+        public IAsyncEnumerator<ChatResponseUpdate> GetAsyncEnumerator(CancellationToken cancellationToken = default) => this;
+
+        public ValueTask<bool> MoveNextAsync() => ValueTask.FromException<bool>(failure);
+
+        public ValueTask DisposeAsync()
+        {
+            onDispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task Consumer_stopping_early_counts_as_served()
     {
         var f = TwoModels();

@@ -284,6 +284,13 @@ public sealed partial class FallbackEngine
         return LinkOrOwn(new CancellationTokenSource(value, _timeProvider), token);
     }
 
+    /// <summary>Which of the engine's timers had fired when an attempt failed.</summary>
+    private readonly record struct TimersExpired(bool Request, bool Attempt)
+    {
+        public static TimersExpired Read(CancellationTokenSource? requestTimeout, CancellationTokenSource? attemptTimeout)
+            => new(requestTimeout?.IsCancellationRequested == true, attemptTimeout?.IsCancellationRequested == true);
+    }
+
     /// <summary>Starts an attempt's timer again: a stream's attempt timeout bounds the wait for each update, not the whole stream.</summary>
     private static void RestartAttemptTimeout(CancellationTokenSource? source, TimeSpan timeout)
         => (source is LinkedTimeout linked ? linked.Timer : source)?.CancelAfter(timeout);
@@ -507,19 +514,22 @@ public sealed partial class FallbackEngine
         _ => "unknown",
     };
 
-    /// <summary>Classifies a failed attempt. A timeout the engine set off is a timeout, whatever the client threw for it.</summary>
+    /// <summary>
+    /// Classifies a failed attempt. A timeout the engine set off is a timeout, whatever the client threw for it.
+    /// <paramref name="expired"/> is what the timers said when the failure was caught, not later.
+    /// </summary>
     private FailureClassification ClassifyAttempt(
-        Exception exception, ModelSlot slot, CancellationTokenSource? requestTimeout, CancellationTokenSource? attemptTimeout, TimeSpan timeout,
-        FallbackAttemptContext? context, out Exception error, out bool requestTimedOut)
+        Exception exception, ModelSlot slot, TimersExpired expired, TimeSpan timeout, FallbackAttemptContext? context,
+        out Exception error, out bool requestTimedOut)
     {
-        requestTimedOut = requestTimeout?.IsCancellationRequested == true;
+        requestTimedOut = expired.Request;
         if (requestTimedOut)
         {
             error = new TimeoutException($"The request timeout of chain '{Name}' elapsed.", exception);
             return new FailureClassification(FailureKind.Timeout);
         }
 
-        if (attemptTimeout?.IsCancellationRequested == true)
+        if (expired.Attempt)
         {
             error = AttemptTimedOut(slot, timeout, exception);
             return new FailureClassification(FailureKind.Timeout);
@@ -558,7 +568,7 @@ public sealed partial class FallbackEngine
 
     /// <summary>
     /// Every model failed: the final fallback's answer, or <see cref="AllModelsFailedException"/>. Counts the
-    /// request, unless the caller cancelled while the final fallback ran (the caller's path counts that).
+    /// request exactly once whatever happens, a caller cancelling while the final fallback runs included.
     /// </summary>
     private async Task<ChatResponse> ExhaustedAsync(
         FallbackRoute route, IEnumerable<ChatMessage> messages, AttemptLog attempts, bool requestTimedOut,
@@ -577,8 +587,14 @@ public sealed partial class FallbackEngine
         {
             fallback = await _finalFallback(messages, exhausted, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                CompleteRequest(FallbackTelemetry.Outcomes.Cancelled, cursor, started, null, activity);
+                throw Cancelled(ex, cancellationToken);
+            }
+
             CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, null, activity);
             throw;
         }

@@ -63,11 +63,26 @@ public sealed partial class FallbackEngine
         if (first.IsCompleted)
         {
             // Failed without yielding: straight to the full loop, no state machine in between.
-            Exception failure = first.Exception?.InnerException ?? new TaskCanceledException(first);
+            Exception failure = first.Exception?.InnerException ?? CancellationOf(first);
             return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, failure));
         }
 
         return AwaitFirstAsync(first, route, messages, options, slot, level, isTrial, cursor, started, cancellationToken);
+    }
+
+    /// <summary>The exception awaiting a cancelled task throws (the client's own, with its token and inner exception).</summary>
+    private static Exception CancellationOf(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+
+        throw new InvalidOperationException("The task was expected to be cancelled.");
     }
 
     /// <summary>
@@ -148,7 +163,7 @@ public sealed partial class FallbackEngine
                             throw Cancelled(early, cancellationToken);
                         }
 
-                        failure = ClassifyAttempt(early, current, null, null, default, null, out error, out requestTimedOut);
+                        failure = ClassifyAttempt(early, current, default, default, null, out error, out requestTimedOut);
                         goto failed;
                     }
 
@@ -165,7 +180,7 @@ public sealed partial class FallbackEngine
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
-                        failure = ClassifyAttempt(ex, current, requestTimeout, attemptTimeout, timeout, context, out error, out requestTimedOut);
+                        failure = ClassifyAttempt(ex, current, TimersExpired.Read(requestTimeout, attemptTimeout), timeout, context, out error, out requestTimedOut);
                         EndAttemptActivity(attemptActivity, failure.Kind);
                     }
                     finally
@@ -196,15 +211,16 @@ public sealed partial class FallbackEngine
                 }
             }
 
-            current = null;
-            return await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not AllModelsFailedException)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
             // The caller's cancellation: stop at once, never fall back, count no model failure.
             current?.ReleaseTrial(isTrial);
             CompleteRequest(FallbackTelemetry.Outcomes.Cancelled, cursor, started, null, activity);
             throw Cancelled(ex, cancellationToken);
         }
+
+        // Every model failed; ExhaustedAsync counts the request, whatever happens in it.
+        return await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
     }
 }

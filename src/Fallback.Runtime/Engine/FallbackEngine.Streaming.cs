@@ -48,6 +48,7 @@ public sealed partial class FallbackEngine
                 for (int attempt = 1; ; attempt++)
                 {
                     Exception? error = null;
+                    TimersExpired expired = default;
                     bool endedUnfinished = false;
                     bool sawFinishReason = false;
                     attemptStarted = attempts.Count == 0 && attempt == 1 ? started : _timeProvider.GetTimestamp();
@@ -87,6 +88,7 @@ public sealed partial class FallbackEngine
                                 }
 
                                 error = ex;
+                                expired = TimersExpired.Read(requestTimeout, attemptTimeout); // now, not after the cleanup below
                             }
 
                             if (error is not null)
@@ -184,7 +186,7 @@ public sealed partial class FallbackEngine
                     held = null;
                     FailureClassification failure = endedUnfinished
                         ? new FailureClassification(FailureKind.StreamInterrupted)
-                        : ClassifyAttempt(error, current, requestTimeout, attemptTimeout, timeout, context, out error, out requestTimedOut);
+                        : ClassifyAttempt(error, current, expired, timeout, context, out error, out requestTimedOut);
                     EndAttemptActivity(attemptActivity, failure.Kind);
                     if (delivered > 0)
                     {
@@ -219,16 +221,8 @@ public sealed partial class FallbackEngine
             }
 
             current = null;
-            ChatResponse fallback;
-            try
-            {
-                fallback = await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Counted there, unless the caller cancelled during the final fallback: then the finally below counts it.
-                finished = !cancellationToken.IsCancellationRequested;
-            }
+            finished = true; // ExhaustedAsync counts the request, whatever happens in it.
+            ChatResponse fallback = await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
 
             foreach (ChatResponseUpdate update in fallback.ToChatResponseUpdates())
             {
