@@ -284,13 +284,6 @@ public sealed partial class FallbackEngine
         return LinkOrOwn(new CancellationTokenSource(value, _timeProvider), token);
     }
 
-    /// <summary>Which of the engine's timers had fired when an attempt failed.</summary>
-    private readonly record struct TimersExpired(bool Request, bool Attempt)
-    {
-        public static TimersExpired Read(CancellationTokenSource? requestTimeout, CancellationTokenSource? attemptTimeout)
-            => new(requestTimeout?.IsCancellationRequested == true, attemptTimeout?.IsCancellationRequested == true);
-    }
-
     /// <summary>Starts an attempt's timer again: a stream's attempt timeout bounds the wait for each update, not the whole stream.</summary>
     private static void RestartAttemptTimeout(CancellationTokenSource? source, TimeSpan timeout)
         => (source is LinkedTimeout linked ? linked.Timer : source)?.CancelAfter(timeout);
@@ -516,20 +509,20 @@ public sealed partial class FallbackEngine
 
     /// <summary>
     /// Classifies a failed attempt. A timeout the engine set off is a timeout, whatever the client threw for it.
-    /// <paramref name="expired"/> is what the timers said when the failure was caught, not later.
+    /// The expiry flags are what the timers said when the failure was caught, not later.
     /// </summary>
     private FailureClassification ClassifyAttempt(
-        Exception exception, ModelSlot slot, TimersExpired expired, TimeSpan timeout, FallbackAttemptContext? context,
+        Exception exception, ModelSlot slot, bool requestExpired, bool attemptExpired, TimeSpan timeout, FallbackAttemptContext? context,
         out Exception error, out bool requestTimedOut)
     {
-        requestTimedOut = expired.Request;
+        requestTimedOut = requestExpired;
         if (requestTimedOut)
         {
             error = new TimeoutException($"The request timeout of chain '{Name}' elapsed.", exception);
             return new FailureClassification(FailureKind.Timeout);
         }
 
-        if (expired.Attempt)
+        if (attemptExpired)
         {
             error = AttemptTimedOut(slot, timeout, exception);
             return new FailureClassification(FailureKind.Timeout);

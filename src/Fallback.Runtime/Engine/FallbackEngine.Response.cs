@@ -163,7 +163,7 @@ public sealed partial class FallbackEngine
                             throw Cancelled(early, cancellationToken);
                         }
 
-                        failure = ClassifyAttempt(early, current, default, default, null, out error, out requestTimedOut);
+                        failure = ClassifyAttempt(early, current, requestExpired: false, attemptExpired: false, default, null, out error, out requestTimedOut);
                         goto failed;
                     }
 
@@ -180,7 +180,8 @@ public sealed partial class FallbackEngine
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
-                        failure = ClassifyAttempt(ex, current, TimersExpired.Read(requestTimeout, attemptTimeout), timeout, context, out error, out requestTimedOut);
+                        failure = ClassifyAttempt(
+                            ex, current, requestTimeout?.IsCancellationRequested == true, attemptTimeout?.IsCancellationRequested == true, timeout, context, out error, out requestTimedOut);
                         EndAttemptActivity(attemptActivity, failure.Kind);
                     }
                     finally

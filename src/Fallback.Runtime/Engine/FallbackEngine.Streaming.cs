@@ -48,7 +48,7 @@ public sealed partial class FallbackEngine
                 for (int attempt = 1; ; attempt++)
                 {
                     Exception? error = null;
-                    TimersExpired expired = default;
+                    bool attemptExpired = false;
                     bool endedUnfinished = false;
                     bool sawFinishReason = false;
                     attemptStarted = attempts.Count == 0 && attempt == 1 ? started : _timeProvider.GetTimestamp();
@@ -87,8 +87,10 @@ public sealed partial class FallbackEngine
                                     throw Cancelled(ex, cancellationToken);
                                 }
 
+                                // The timers are read now, not after the cleanup below (a cancel meanwhile is not this failure's cause).
                                 error = ex;
-                                expired = TimersExpired.Read(requestTimeout, attemptTimeout); // now, not after the cleanup below
+                                requestTimedOut = requestTimeout?.IsCancellationRequested == true;
+                                attemptExpired = attemptTimeout?.IsCancellationRequested == true;
                             }
 
                             if (error is not null)
@@ -186,7 +188,7 @@ public sealed partial class FallbackEngine
                     held = null;
                     FailureClassification failure = endedUnfinished
                         ? new FailureClassification(FailureKind.StreamInterrupted)
-                        : ClassifyAttempt(error, current, expired, timeout, context, out error, out requestTimedOut);
+                        : ClassifyAttempt(error, current, requestTimedOut, attemptExpired, timeout, context, out error, out requestTimedOut);
                     EndAttemptActivity(attemptActivity, failure.Kind);
                     if (delivered > 0)
                     {
