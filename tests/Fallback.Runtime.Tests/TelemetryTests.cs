@@ -26,6 +26,27 @@ public class TelemetryTests
 
     private static FallbackEngine Build(ChainFixture f, string name) => new(name, f.Models, key => f.Clients[key], f.Options, f.FinalFallback);
 
+    /// <summary>Records every stopped Fallback activity into <paramref name="stopped"/> (lock it to read).</summary>
+    private static ActivityListener ListenToActivities(List<Activity> stopped)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == FallbackTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (stopped) { stopped.Add(a); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
+    private static Activity RequestActivity(List<Activity> stopped, string operation, string chain)
+    {
+        lock (stopped)
+        {
+            return Assert.Single(stopped, a => a.OperationName == operation && (string?)a.GetTagItem("fallback.chain") == chain);
+        }
+    }
+
     [Fact]
     public async Task Metrics_count_requests_attempts_and_fallbacks_with_gen_ai_tags()
     {
@@ -80,24 +101,12 @@ public class TelemetryTests
     {
         var f = Chain("trace_chain");
         var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == FallbackTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (stopped) { stopped.Add(a); } },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using ActivityListener listener = ListenToActivities(stopped);
         var engine = Build(f, "trace_chain");
 
         await engine.GetResponseAsync(ChainFixture.Prompt());
 
-        List<Activity> mine;
-        lock (stopped)
-        {
-            mine = stopped.Where(a => a.OperationName == "fallback.request" && (string?)a.GetTagItem("fallback.chain") == "trace_chain").ToList();
-        }
-
-        Activity request = Assert.Single(mine);
+        Activity request = RequestActivity(stopped, "fallback.request", "trace_chain");
         Assert.Equal("claude", request.GetTagItem("gen_ai.response.model"));
         Assert.Equal(1, request.GetTagItem("fallback.level"));
         List<Activity> children;
@@ -110,5 +119,34 @@ public class TelemetryTests
         Assert.Equal(ActivityStatusCode.Error, children[0].Status);
         Assert.Equal("transient", children[0].GetTagItem("error.type"));
         Assert.All(children.Concat([request]), a => Assert.DoesNotContain(a.TagObjects, t => t.Value is string s && s.Contains("secret")));
+    }
+
+    [Fact]
+    public async Task A_stream_that_carried_no_content_still_tags_its_activity_with_the_level()
+    {
+        // The held-back, content-less updates of a complete stream are delivered at its end: the same commit step as
+        // a stream with content, so the request's activity says which level served either way.
+        var f = Chain("contentless_stream_chain");
+        f.Options.RequireFinishReason = false;
+        f["openai"].Stream = (_, ct) => Steps.Updates([], finish: false, thenThrow: Steps.Status(503), cancellationToken: ct);
+        f["anthropic"].Stream = (_, _) => ContentLess();
+        var stopped = new List<Activity>();
+        using ActivityListener listener = ListenToActivities(stopped);
+        var engine = Build(f, "contentless_stream_chain");
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (ChatResponseUpdate update in engine.GetStreamingResponseAsync(ChainFixture.Prompt()))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal("anthropic/claude", Assert.Single(updates).AdditionalProperties!["fallback.model"]);
+        Assert.Equal(1, RequestActivity(stopped, "fallback.stream", "contentless_stream_chain").GetTagItem("fallback.level"));
+
+        static async IAsyncEnumerable<ChatResponseUpdate> ContentLess()
+        {
+            await Task.Yield();
+            yield return new ChatResponseUpdate { Role = ChatRole.Assistant };
+        }
     }
 }

@@ -245,13 +245,18 @@ public sealed partial class FallbackEngine
         }
     }
 
-    /// <summary>Stamps the first update a stream delivers (only that one: no allocation per update).</summary>
-    private void StampFirstUpdate(ChatResponseUpdate update, ModelSlot slot, int level)
+    /// <summary>
+    /// A stream commits to its model: the first update it delivers says who serves (only that one: no allocation per
+    /// update), and so does the request's activity.
+    /// </summary>
+    private void StampFirstUpdate(ChatResponseUpdate update, ModelSlot slot, int level, Activity? activity)
     {
         if (_options.StampResponses)
         {
             StampProperties(update.AdditionalProperties ??= [], slot.Descriptor.Id, level);
         }
+
+        activity?.SetTag(FallbackTelemetry.LevelTag, level);
     }
 
     /// <summary>Says who served: <c>fallback.model</c> and <c>fallback.level</c> (0 when the first enabled model served).</summary>

@@ -128,8 +128,7 @@ public sealed partial class FallbackEngine
                             if (delivered == 0)
                             {
                                 // Who served the stream goes on its first update only: no allocation per update.
-                                StampFirstUpdate(held?[0] ?? update, current, level);
-                                activity?.SetTag(FallbackTelemetry.LevelTag, level);
+                                StampFirstUpdate(held?[0] ?? update, current, level, activity);
                                 if (held is not null)
                                 {
                                     while (delivered < held.Count)
@@ -171,7 +170,7 @@ public sealed partial class FallbackEngine
                         if (held is not null)
                         {
                             // A complete stream that carried no content: deliver what was held back.
-                            StampFirstUpdate(held[0], current, level);
+                            StampFirstUpdate(held[0], current, level, activity);
                             while (delivered < held.Count)
                             {
                                 yield return held[delivered++];
