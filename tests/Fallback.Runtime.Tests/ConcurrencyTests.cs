@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -74,6 +75,43 @@ public class ConcurrencyTests
         Assert.Equal(served, stats.ModelUsage.Values.Sum());
         Assert.True(served > 0 && exhausted > 0, $"both outcomes exercised ({served}/{exhausted})");
         Assert.Equal(stats.Models.Sum(m => m.Attempts), stats.Models.Sum(m => m.Failures + m.Served));
+    }
+
+    [Fact]
+    public async Task Every_request_succeeds_and_is_counted_when_answers_complete_on_another_thread()
+    {
+        // Issue 11: the fast path read the task's state twice; a task completing between the reads turned a good
+        // answer into InvalidOperationException and the request went uncounted. Bounded by count and by time.
+        using var client = new OffThreadChatClient();
+        var engine = new FallbackEngine(
+            "race_chain",
+            [new ModelDescriptor("openai", "gpt-4o", priority: 1), new ModelDescriptor("anthropic", "claude", priority: 2)],
+            _ => client);
+        List<ChatMessage> prompt = ChainFixture.Prompt();
+        const int MaxRequests = 200_000; // ~1% of them hit the window on this machine
+        var budget = System.Diagnostics.Stopwatch.StartNew();
+        int calls = 0, failures = 0;
+        string? firstFailure = null;
+        while (calls < MaxRequests && budget.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            calls++;
+            try
+            {
+                ChatResponse response = await engine.GetResponseAsync(prompt);
+                Assert.Equal("gpt-4o", response.ModelId);
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                firstFailure ??= ex.GetType().Name + ": " + ex.Message;
+            }
+        }
+
+        Assert.True(failures == 0, $"{failures} of {calls} requests failed; first: {firstFailure}");
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal(calls, stats.TotalRequests);
+        Assert.Equal(calls, stats.SuccessfulRequests);
+        Assert.Equal(0, stats.FallbackCount);
     }
 
     private static void AssertBalanced(FallbackStats stats)

@@ -168,4 +168,46 @@ public class FinalFallbackAndFailureTests
         Assert.Equal(0, stats.TotalRequests + stats.FallbackCount + stats.CancelledRequests);
         Assert.All(stats.Models, m => Assert.Equal(0, m.Attempts + m.Failures + m.Served));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_client_answering_null_has_failed_its_attempt_and_the_next_model_serves(bool atOnce)
+    {
+        var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o", priority: 1), new ModelDescriptor("anthropic", "claude", priority: 2));
+        f["openai"].Always(atOnce ? (_, _) => Task.FromResult<ChatResponse>(null!) : async (_, _) => { await Task.Yield(); return null!; });
+        f["anthropic"].Always(Steps.Reply("from claude"));
+        var engine = f.Build();
+
+        ChatResponse response = await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        Assert.Equal("from claude", response.Text);
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal((1, 1, 0), (stats.TotalRequests, stats.SuccessfulRequests, stats.FailedRequests));
+        Assert.Equal((1, 0), (stats.Models[0].Failures, stats.Models[0].Served));
+    }
+
+    [Fact]
+    public async Task A_stream_yielding_a_null_update_before_output_falls_back()
+    {
+        var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o", priority: 1), new ModelDescriptor("anthropic", "claude", priority: 2));
+        f["openai"].Stream = (_, _) => NullUpdates();
+        f["anthropic"].Stream = (_, ct) => Steps.Updates(["from claude"], finish: true, cancellationToken: ct);
+        var engine = f.Build();
+
+        var text = new System.Text.StringBuilder();
+        await foreach (ChatResponseUpdate update in engine.GetStreamingResponseAsync(ChainFixture.Prompt()))
+        {
+            text.Append(update.Text);
+        }
+
+        Assert.Equal("from claude", text.ToString());
+        Assert.Equal(1, engine.GetStats().Models[0].Failures);
+
+        static async IAsyncEnumerable<ChatResponseUpdate> NullUpdates()
+        {
+            await Task.Yield();
+            yield return null!;
+        }
+    }
 }

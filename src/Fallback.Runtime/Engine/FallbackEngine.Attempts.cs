@@ -615,6 +615,10 @@ public sealed partial class FallbackEngine
     private static OperationCanceledException Cancelled(Exception? exception, CancellationToken cancellationToken)
         => exception as OperationCanceledException ?? new OperationCanceledException("The caller cancelled the request.", exception, cancellationToken);
 
+    /// <summary>A client that answers null has failed the attempt: the caller never sees a null answer counted as served.</summary>
+    private static InvalidOperationException NullResponse(ModelSlot slot)
+        => new($"The client for {slot.Descriptor} returned no response (null).");
+
     private static TimeoutException AttemptTimedOut(ModelSlot slot, TimeSpan timeout, Exception inner)
         => new($"The attempt on {slot.Descriptor} timed out after {timeout.TotalMilliseconds:0} ms.", inner);
 }

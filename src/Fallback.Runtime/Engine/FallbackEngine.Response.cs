@@ -54,25 +54,38 @@ public sealed partial class FallbackEngine
             return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, ex));
         }
 
-        if (first.IsCompletedSuccessfully)
+        // One observation of the task decides: a task completing on another thread between two reads of its state
+        // would otherwise look failed and succeeded at once (issue 11). Terminal states never change once seen.
+        switch (first.Status)
         {
-            Served(first.Result, slot, level, isTrial, cursor, started, started, activity: null);
-            return first;
-        }
+            case TaskStatus.RanToCompletion:
+                if (first.Result is { } response)
+                {
+                    Served(response, slot, level, isTrial, cursor, started, started, activity: null);
+                    return first;
+                }
 
-        if (first.IsCompleted)
-        {
-            // Failed without yielding: straight to the full loop, no state machine in between.
-            Exception failure = first.Exception?.InnerException ?? CancellationOf(first);
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, failure));
+                return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, NullResponse(slot)));
+            case TaskStatus.Faulted:
+            case TaskStatus.Canceled:
+                // Failed without yielding: straight to the full loop, no state machine in between.
+                return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, FailureOf(first)));
+            default:
+                return AwaitFirstAsync(first, route, messages, options, slot, level, isTrial, cursor, started, cancellationToken);
         }
-
-        return AwaitFirstAsync(first, route, messages, options, slot, level, isTrial, cursor, started, cancellationToken);
     }
 
-    /// <summary>The exception awaiting a cancelled task throws (the client's own, with its token and inner exception).</summary>
-    private static Exception CancellationOf(Task task)
+    /// <summary>
+    /// The exception awaiting a completed, failed task throws: a fault's first exception without a rethrow, a
+    /// cancelled task's own exception (the client's token and inner exception).
+    /// </summary>
+    private static Exception FailureOf(Task task)
     {
+        if (task.Exception?.InnerException is { } fault)
+        {
+            return fault;
+        }
+
         try
         {
             task.GetAwaiter().GetResult();
@@ -82,7 +95,7 @@ public sealed partial class FallbackEngine
             return ex;
         }
 
-        throw new InvalidOperationException("The task was expected to be cancelled.");
+        throw new InvalidOperationException("FailureOf takes a faulted or cancelled task.");
     }
 
     /// <summary>
@@ -99,7 +112,7 @@ public sealed partial class FallbackEngine
         Exception failure;
         try
         {
-            ChatResponse response = await first.ConfigureAwait(false);
+            ChatResponse response = await first.ConfigureAwait(false) ?? throw NullResponse(slot);
             Served(response, slot, level, isTrial, cursor, started, started, activity: null);
             return response;
         }
@@ -173,7 +186,8 @@ public sealed partial class FallbackEngine
                     try
                     {
                         ChatResponse response = await current.Client.GetResponseAsync(
-                            messages, CopyOptions(options, current.Descriptor.Model), attemptTimeout?.Token ?? requestToken).ConfigureAwait(false);
+                            messages, CopyOptions(options, current.Descriptor.Model), attemptTimeout?.Token ?? requestToken).ConfigureAwait(false)
+                            ?? throw NullResponse(current);
                         EndAttemptActivity(attemptActivity, null);
                         Served(response, current, level, isTrial, cursor, started, attemptStarted, activity);
                         return response;

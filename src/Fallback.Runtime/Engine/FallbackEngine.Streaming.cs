@@ -73,7 +73,7 @@ public sealed partial class FallbackEngine
 
                                 if (await updates.MoveNextAsync().ConfigureAwait(false))
                                 {
-                                    update = updates.Current;
+                                    update = updates.Current ?? throw new InvalidOperationException($"The stream from {current.Descriptor} yielded a null update.");
                                 }
                                 else
                                 {

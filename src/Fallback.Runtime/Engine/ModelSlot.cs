@@ -71,6 +71,14 @@ internal sealed class ModelSlot
             return false;
         }
 
+        // The trial slot was taken after reading the circuit: a trial that succeeded in between closed it, and a
+        // request on a closed circuit is no trial (a failure of it must not reopen the circuit as a failed trial would).
+        if (Volatile.Read(ref _openUntilTicks) == 0)
+        {
+            Volatile.Write(ref _trialInFlight, 0);
+            return true;
+        }
+
         isTrial = true;
         return true;
     }
