@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 
 namespace Fallback;
 
+// The response driver: it calls models in the order routing gives and asks the policies what follows; it decides nothing itself.
 public sealed partial class FallbackEngine
 {
     /// <summary>Sends a request over <paramref name="route"/>: each model in turn, with its retries, until one answers.</summary>
@@ -23,27 +24,27 @@ public sealed partial class FallbackEngine
         }
 
         messages = Materialize(messages);
-        if (_options.RequestTimeout is not null || _options.FlowAttemptContext || FallbackTelemetry.ActivitySource.HasListeners())
+        EngineSettings settings = _settings;
+        if (!settings.CanUseFastPath || FallbackTelemetry.ActivitySource.HasListeners())
         {
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: default);
+            return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, firstFailure: default);
         }
 
         // Fast path for the common case (no timers, no attempt context, no tracing): the first model is called
         // here, and a client that completes at once costs no async state machine at all. Any failure continues in
         // the full loop from where this left off, so behaviour is the same either way.
-        var cursor = new Cursor();
-        if (!NextModel(route, ref cursor, out ModelSlot slot, out int level, out bool isTrial))
+        var request = new RequestState(settings.TimeProvider.GetTimestamp());
+        if (!_selector.TryNext(route, ref request.Cursor, out ModelSlot slot, out int level, out bool isTrial))
         {
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: default);
+            return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, firstFailure: default);
         }
 
-        if ((slot.Descriptor.AttemptTimeout ?? _options.AttemptTimeout) is not null)
+        if (settings.AttemptTimeout(slot) is not null)
         {
-            slot.ReleaseTrial(isTrial); // The full loop takes the model again, with its timer.
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, firstFailure: default);
+            slot.Health.ReleaseTrial(isTrial); // The full loop takes the model again, with its timer.
+            return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, firstFailure: default);
         }
 
-        long started = _timeProvider.GetTimestamp();
         Task<ChatResponse> first;
         try
         {
@@ -51,7 +52,7 @@ public sealed partial class FallbackEngine
         }
         catch (Exception ex)
         {
-            return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, ex));
+            return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, request.Cursor, request.Started, ex));
         }
 
         // One observation of the task decides: a task completing on another thread between two reads of its state
@@ -61,17 +62,17 @@ public sealed partial class FallbackEngine
             case TaskStatus.RanToCompletion:
                 if (first.Result is { } response)
                 {
-                    Served(response, slot, level, isTrial, cursor, started, started, activity: null);
+                    Served(settings, response, slot, level, isTrial, request, request.Started, activity: null);
                     return first;
                 }
 
-                return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, NullResponse(slot)));
+                return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, request.Cursor, request.Started, NullResponse(slot)));
             case TaskStatus.Faulted:
             case TaskStatus.Canceled:
                 // Failed without yielding: straight to the full loop, no state machine in between.
-                return GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, FailureOf(first)));
+                return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, request.Cursor, request.Started, FailureOf(first)));
             default:
-                return AwaitFirstAsync(first, route, messages, options, slot, level, isTrial, cursor, started, cancellationToken);
+                return AwaitFirstAsync(first, route, messages, options, slot, level, isTrial, request.Cursor, request.Started, cancellationToken);
         }
     }
 
@@ -102,18 +103,20 @@ public sealed partial class FallbackEngine
     /// The fast path's failed first attempt, handed to the full loop (<c>default</c>: none). A struct: when the
     /// loop completes without yielding, as over a client that fails and answers at once, it costs no allocation.
     /// </summary>
-    private readonly record struct FirstAttempt(ModelSlot? Slot, int Level, bool IsTrial, Cursor Cursor, long Started, Exception? Failure);
+    private readonly record struct FirstAttempt(ModelSlot? Slot, int Level, bool IsTrial, RouteCursor Cursor, long Started, Exception? Failure);
 
-    // The attempt's state travels as parameters, not in an object: a client that yields costs this one state machine.
+    // The attempt's state travels as parameters, not in an object: a client that yields costs this one state machine,
+    // kept as small as before the settings snapshot (it reads the current one when the answer comes; only how the
+    // answer is stamped could differ from the call's snapshot, after a reload in between).
     private async Task<ChatResponse> AwaitFirstAsync(
         Task<ChatResponse> first, FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options,
-        ModelSlot slot, int level, bool isTrial, Cursor cursor, long started, CancellationToken cancellationToken)
+        ModelSlot slot, int level, bool isTrial, RouteCursor cursor, long started, CancellationToken cancellationToken)
     {
         Exception failure;
         try
         {
             ChatResponse response = await first.ConfigureAwait(false) ?? throw NullResponse(slot);
-            Served(response, slot, level, isTrial, cursor, started, started, activity: null);
+            Served(_settings, response, slot, level, isTrial, new RequestState(started) { Cursor = cursor }, started, activity: null);
             return response;
         }
         catch (Exception ex)
@@ -121,34 +124,23 @@ public sealed partial class FallbackEngine
             failure = ex;
         }
 
-        return await GetResponseCoreAsync(route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, failure)).ConfigureAwait(false);
+        return await GetResponseCoreAsync(_settings, route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, failure)).ConfigureAwait(false);
     }
 
-    /// <summary>A model answered: record it, say who served on the response, and count the request.</summary>
-    private void Served(ChatResponse response, ModelSlot slot, int level, bool isTrial, in Cursor cursor, long started, long attemptStarted, Activity? activity)
-    {
-        RecordSuccess(slot, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
-        StampResponse(response, slot, level);
-        activity?.SetTag(FallbackTelemetry.LevelTag, level);
-        CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, response.ModelId, activity);
-    }
-
-    private async Task<ChatResponse> GetResponseCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, FirstAttempt firstFailure)
+    private async Task<ChatResponse> GetResponseCoreAsync(
+        EngineSettings settings, FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, FirstAttempt firstFailure)
     {
         bool resuming = firstFailure.Slot is not null;
-        long started = resuming ? firstFailure.Started : _timeProvider.GetTimestamp();
-        using Activity? activity = resuming ? null : StartRequestActivity(streaming: false);
-        using CancellationTokenSource? requestTimeout = StartRequestTimeout(cancellationToken);
+        RequestState request = resuming ? new RequestState(firstFailure.Started) { Cursor = firstFailure.Cursor } : new RequestState(settings.TimeProvider.GetTimestamp());
+        using Activity? activity = resuming ? null : _telemetry.StartRequest(streaming: false);
+        using CancellationTokenSource? requestTimeout = Timeouts.StartRequest(settings, cancellationToken);
         CancellationToken requestToken = requestTimeout?.Token ?? cancellationToken;
 
-        var cursor = resuming ? firstFailure.Cursor : new Cursor();
-        var attempts = new AttemptLog();
-        bool requestTimedOut = false;
         ModelSlot? current = null;
         bool isTrial = false;
         try
         {
-            while (!requestTimedOut)
+            while (!request.TimedOut)
             {
                 int level;
                 if (firstFailure.Slot is not null)
@@ -156,18 +148,18 @@ public sealed partial class FallbackEngine
                     // Resume where the fast path failed: same model, its first attempt already made.
                     (current, level, isTrial) = (firstFailure.Slot, firstFailure.Level, firstFailure.IsTrial);
                 }
-                else if (!NextModel(route, ref cursor, out current, out level, out isTrial))
+                else if (!_selector.TryNext(route, ref request.Cursor, out current, out level, out isTrial))
                 {
                     break;
                 }
 
-                int maxAttempts = isTrial ? 1 : current.Descriptor.MaxRetries + 1;
                 for (int attempt = 1; ; attempt++)
                 {
                     FailureClassification failure;
                     Exception error;
+
                     // The request's first attempt starts with the request: one clock read fewer on the common path.
-                    long attemptStarted = attempts.Count == 0 && attempt == 1 ? started : _timeProvider.GetTimestamp();
+                    long attemptStarted = request.Attempts.Count == 0 && attempt == 1 ? request.Started : settings.TimeProvider.GetTimestamp();
                     if (firstFailure.Failure is { } early)
                     {
                         firstFailure = default;
@@ -176,39 +168,34 @@ public sealed partial class FallbackEngine
                             throw Cancelled(early, cancellationToken);
                         }
 
-                        failure = ClassifyAttempt(early, current, requestExpired: false, attemptExpired: false, default, null, out error, out requestTimedOut);
-                        goto failed;
+                        failure = settings.Classifier.Classify(early, context: null);
+                        error = early;
                     }
-
-                    CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestToken, out TimeSpan timeout);
-                    FallbackAttemptContext? context = EnterAttemptContext();
-                    Activity? attemptActivity = StartAttemptActivity(current, attempt);
-                    try
+                    else
                     {
-                        ChatResponse response = await current.Client.GetResponseAsync(
-                            messages, CopyOptions(options, current.Descriptor.Model), attemptTimeout?.Token ?? requestToken).ConfigureAwait(false)
-                            ?? throw NullResponse(current);
-                        EndAttemptActivity(attemptActivity, null);
-                        Served(response, current, level, isTrial, cursor, started, attemptStarted, activity);
-                        return response;
-                    }
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        failure = ClassifyAttempt(
-                            ex, current, requestTimeout?.IsCancellationRequested == true, attemptTimeout?.IsCancellationRequested == true, timeout, context, out error, out requestTimedOut);
-                        EndAttemptActivity(attemptActivity, failure.Kind);
-                    }
-                    finally
-                    {
-                        attemptTimeout?.Dispose();
-                        if (context is not null)
+                        AttemptScope scope = AttemptScope.Start(settings, current, attempt, requestToken);
+                        try
                         {
-                            FallbackAttemptContext.Current = null;
+                            ChatResponse response = await current.Client.GetResponseAsync(
+                                messages, CopyOptions(options, current.Descriptor.Model), scope.Token(requestToken)).ConfigureAwait(false)
+                                ?? throw NullResponse(current);
+                            scope.EndActivity(null);
+                            Served(settings, response, current, level, isTrial, request, attemptStarted, activity);
+                            return response;
+                        }
+                        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            request.TimedOut = requestTimeout?.IsCancellationRequested == true;
+                            failure = scope.Classify(ex, current, Name, request.TimedOut, scope.Expired, settings.Classifier, out error);
+                            scope.EndActivity(failure.Kind);
+                        }
+                        finally
+                        {
+                            scope.Dispose();
                         }
                     }
 
-                failed:
-                    TimeSpan? delay = AfterFailure(current, attempt, maxAttempts, isTrial, failure, error, attemptStarted, requestTimedOut, ref cursor, ref attempts);
+                    TimeSpan? delay = AfterFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request);
                     if (delay is null)
                     {
                         break;
@@ -216,26 +203,23 @@ public sealed partial class FallbackEngine
 
                     try
                     {
-                        await Task.Delay(delay.Value, _timeProvider, requestToken).ConfigureAwait(false);
+                        await Task.Delay(delay.Value, settings.TimeProvider, requestToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        requestTimedOut = true; // Only the request timeout cancels the request token without the caller.
+                        request.TimedOut = true; // Only the request timeout cancels the request token without the caller.
                         break;
                     }
                 }
             }
-
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
-            // The caller's cancellation: stop at once, never fall back, count no model failure.
-            current?.ReleaseTrial(isTrial);
-            CompleteRequest(FallbackTelemetry.Outcomes.Cancelled, cursor, started, null, activity);
+            CountCancelled(settings, current, isTrial, request, activity);
             throw Cancelled(ex, cancellationToken);
         }
 
         // Every model failed; ExhaustedAsync counts the request, whatever happens in it.
-        return await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
+        return await ExhaustedAsync(settings, route, messages, request, activity, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,6 +8,8 @@ using Microsoft.Extensions.AI;
 
 namespace Fallback;
 
+// The streaming driver: the response driver's loop around an enumeration; when the stream commits is
+// StreamCommitment's call, what a cut after commitment becomes is CutStreamPolicy's.
 public sealed partial class FallbackEngine
 {
     /// <summary>
@@ -26,37 +28,31 @@ public sealed partial class FallbackEngine
     private async IAsyncEnumerable<ChatResponseUpdate> StreamCoreAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        long started = _timeProvider.GetTimestamp();
-        using Activity? activity = StartRequestActivity(streaming: true);
-        using CancellationTokenSource? requestTimeout = StartRequestTimeout(cancellationToken);
+        EngineSettings settings = _settings;
+        var request = new RequestState(settings.TimeProvider.GetTimestamp());
+        using Activity? activity = _telemetry.StartRequest(streaming: true);
+        using CancellationTokenSource? requestTimeout = Timeouts.StartRequest(settings, cancellationToken);
 
-        // Locals kept across a yield live in the iterator object: the code below keeps them few (tokens are
-        // read where used, a failure is classified after the attempt's last yield, held updates are indexed).
-        var cursor = new Cursor();
-        var attempts = new AttemptLog();
-        bool requestTimedOut = false;
+        // Locals kept across a yield live in the iterator object: the code below keeps them few (tokens are read
+        // where used, a failure is classified after the attempt's last yield, held updates are indexed).
         bool finished = false;
-        int delivered = 0;
+        var commitment = new StreamCommitment();
         ModelSlot? current = null;
         bool isTrial = false;
         long attemptStarted = 0;
         try
         {
-            while (!requestTimedOut && NextModel(route, ref cursor, out current, out int level, out isTrial))
+            while (!request.TimedOut && _selector.TryNext(route, ref request.Cursor, out current, out commitment.Level, out isTrial))
             {
-                int maxAttempts = isTrial ? 1 : current.Descriptor.MaxRetries + 1;
                 for (int attempt = 1; ; attempt++)
                 {
                     Exception? error = null;
                     bool attemptExpired = false;
-                    bool endedUnfinished = false;
+                    bool endedCut = false;
                     bool sawFinishReason = false;
-                    attemptStarted = attempts.Count == 0 && attempt == 1 ? started : _timeProvider.GetTimestamp();
-                    CancellationTokenSource? attemptTimeout = StartAttemptTimeout(current, requestTimeout?.Token ?? cancellationToken, out TimeSpan timeout);
-                    FallbackAttemptContext? context = EnterAttemptContext();
-                    Activity? attemptActivity = StartAttemptActivity(current, attempt);
+                    attemptStarted = request.Attempts.Count == 0 && attempt == 1 ? request.Started : settings.TimeProvider.GetTimestamp();
+                    AttemptScope scope = AttemptScope.Start(settings, current, attempt, requestTimeout?.Token ?? cancellationToken);
                     IAsyncEnumerator<ChatResponseUpdate>? updates = null;
-                    List<ChatResponseUpdate>? held = null;
                     try
                     {
                         while (true)
@@ -67,7 +63,7 @@ public sealed partial class FallbackEngine
                             {
                                 if (updates is null)
                                 {
-                                    CancellationToken attemptToken = attemptTimeout?.Token ?? requestTimeout?.Token ?? cancellationToken;
+                                    CancellationToken attemptToken = scope.Token(requestTimeout?.Token ?? cancellationToken);
                                     updates = current.Client.GetStreamingResponseAsync(messages, CopyOptions(options, current.Descriptor.Model), attemptToken).GetAsyncEnumerator(attemptToken);
                                 }
 
@@ -89,8 +85,8 @@ public sealed partial class FallbackEngine
 
                                 // The timers are read now, not after the cleanup below (a cancel meanwhile is not this failure's cause).
                                 error = ex;
-                                requestTimedOut = requestTimeout?.IsCancellationRequested == true;
-                                attemptExpired = attemptTimeout?.IsCancellationRequested == true;
+                                request.TimedOut = requestTimeout?.IsCancellationRequested == true;
+                                attemptExpired = scope.Expired;
                             }
 
                             if (error is not null)
@@ -100,47 +96,35 @@ public sealed partial class FallbackEngine
 
                             if (ended)
                             {
-                                if (!sawFinishReason && _options.RequireFinishReason)
+                                if (StreamCommitment.EndedCut(sawFinishReason, settings.RequireFinishReason))
                                 {
-                                    // Both official SDKs end a dropped connection like a finished stream, minus the finish reason.
-                                    endedUnfinished = true;
+                                    endedCut = true;
                                     error = new InvalidOperationException($"The stream from {current.Descriptor} ended without a finish reason.");
                                 }
 
                                 break;
                             }
 
-                            if (attemptTimeout is not null)
-                            {
-                                RestartAttemptTimeout(attemptTimeout, timeout);
-                            }
-
+                            scope.RestartTimer();
                             sawFinishReason |= update!.FinishReason is not null;
                             update.ModelId ??= current.Descriptor.Model;
-                            if (delivered == 0 && update.Contents.Count == 0 && update.FinishReason is null)
+                            if (commitment.TryHold(update))
                             {
-                                // Nothing the caller can see yet (Anthropic's message_start, an OpenAI role-only
-                                // chunk): hold it back so a failure now still falls back invisibly.
-                                (held ??= new List<ChatResponseUpdate>(2)).Add(update);
                                 continue;
                             }
 
-                            if (delivered == 0)
+                            if (!commitment.IsCommitted)
                             {
-                                // Who served the stream goes on its first update only: no allocation per update.
-                                StampFirstUpdate(held?[0] ?? update, current, level, activity);
-                                if (held is not null)
+                                // The stream commits: who served goes on its first update, held ones go out first.
+                                ResponseStamp.FirstUpdate(settings, commitment.FirstOfOutput(update), current, commitment.Level);
+                                ChainTelemetry.Committed(activity, commitment.Level);
+                                while (commitment.TryRelease(out ChatResponseUpdate held))
                                 {
-                                    while (delivered < held.Count)
-                                    {
-                                        yield return held[delivered++];
-                                    }
-
-                                    held = null;
+                                    yield return held;
                                 }
                             }
 
-                            delivered++;
+                            commitment.Delivered++;
                             yield return update;
                         }
                     }
@@ -158,47 +142,44 @@ public sealed partial class FallbackEngine
                             }
                         }
 
-                        attemptTimeout?.Dispose();
-                        if (context is not null)
-                        {
-                            FallbackAttemptContext.Current = null;
-                        }
+                        scope.Dispose();
                     }
 
                     if (error is null)
                     {
-                        if (held is not null)
+                        if (commitment.TryRelease(out ChatResponseUpdate first))
                         {
                             // A complete stream that carried no content: deliver what was held back.
-                            StampFirstUpdate(held[0], current, level, activity);
-                            while (delivered < held.Count)
+                            ResponseStamp.FirstUpdate(settings, first, current, commitment.Level);
+                            ChainTelemetry.Committed(activity, commitment.Level);
+                            yield return first;
+                            while (commitment.TryRelease(out ChatResponseUpdate held))
                             {
-                                yield return held[delivered++];
+                                yield return held;
                             }
                         }
 
-                        RecordSuccess(current, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
-                        EndAttemptActivity(attemptActivity, null);
+                        RecordServed(settings, current, isTrial, attemptStarted);
+                        scope.EndActivity(null);
                         finished = true;
-                        CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, current.Descriptor.Model, activity);
+                        Complete(settings, RequestOutcome.Success, request, current.Descriptor.Model, activity);
                         yield break;
                     }
 
-                    held = null;
-                    FailureClassification failure = endedUnfinished
+                    commitment.Drop();
+                    FailureClassification failure = endedCut
                         ? new FailureClassification(FailureKind.StreamInterrupted)
-                        : ClassifyAttempt(error, current, requestTimedOut, attemptExpired, timeout, context, out error, out requestTimedOut);
-                    EndAttemptActivity(attemptActivity, failure.Kind);
-                    if (delivered > 0)
+                        : scope.Classify(error, current, Name, request.TimedOut, attemptExpired, settings.Classifier, out error);
+                    scope.EndActivity(failure.Kind);
+                    if (commitment.IsCommitted)
                     {
-                        RecordFailure(current, attempt, isTrial, failure, error, _timeProvider.GetElapsedTime(attemptStarted), ref attempts);
-                        Log.StreamCut(_logger, Name, current.Descriptor.Provider, current.Descriptor.Model, delivered, failure.Kind);
+                        RecordFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request);
                         finished = true;
-                        CompleteRequest(FallbackTelemetry.Outcomes.Failure, cursor, started, current.Descriptor.Model, activity);
-                        throw new StreamInterruptedException(Name, current.Descriptor.Provider, current.Descriptor.Model, delivered, failure.Kind, error);
+                        Complete(settings, RequestOutcome.Failure, request, current.Descriptor.Model, activity);
+                        throw CutStreamPolicy.Report(_telemetry, current.Descriptor, commitment.Delivered, failure.Kind, error);
                     }
 
-                    TimeSpan? delay = AfterFailure(current, attempt, maxAttempts, isTrial, failure, error, attemptStarted, requestTimedOut, ref cursor, ref attempts);
+                    TimeSpan? delay = AfterFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request);
                     if (delay is null)
                     {
                         break;
@@ -206,7 +187,7 @@ public sealed partial class FallbackEngine
 
                     try
                     {
-                        await Task.Delay(delay.Value, _timeProvider, requestTimeout?.Token ?? cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(delay.Value, settings.TimeProvider, requestTimeout?.Token ?? cancellationToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException ex)
                     {
@@ -215,7 +196,7 @@ public sealed partial class FallbackEngine
                             throw Cancelled(ex, cancellationToken);
                         }
 
-                        requestTimedOut = true;
+                        request.TimedOut = true;
                         break;
                     }
                 }
@@ -223,7 +204,7 @@ public sealed partial class FallbackEngine
 
             current = null;
             finished = true; // ExhaustedAsync counts the request, whatever happens in it.
-            ChatResponse fallback = await ExhaustedAsync(route, messages, attempts, requestTimedOut, cursor, started, activity, cancellationToken).ConfigureAwait(false);
+            ChatResponse fallback = await ExhaustedAsync(settings, route, messages, request, activity, cancellationToken).ConfigureAwait(false);
 
             foreach (ChatResponseUpdate update in fallback.ToChatResponseUpdates())
             {
@@ -234,17 +215,16 @@ public sealed partial class FallbackEngine
         {
             if (!finished)
             {
-                if (cancellationToken.IsCancellationRequested || delivered == 0)
+                if (cancellationToken.IsCancellationRequested || !commitment.IsCommitted)
                 {
                     // Cancelled by the caller (or abandoned before any output): no model failure.
-                    current?.ReleaseTrial(isTrial);
-                    CompleteRequest(FallbackTelemetry.Outcomes.Cancelled, cursor, started, null, activity);
+                    CountCancelled(settings, current, isTrial, request, activity);
                 }
                 else
                 {
                     // The caller stopped reading a healthy stream early: the model served it.
-                    RecordSuccess(current!, isTrial, _timeProvider.GetElapsedTime(attemptStarted));
-                    CompleteRequest(FallbackTelemetry.Outcomes.Success, cursor, started, current!.Descriptor.Model, activity);
+                    RecordServed(settings, current!, isTrial, attemptStarted);
+                    Complete(settings, RequestOutcome.Success, request, current!.Descriptor.Model, activity);
                 }
             }
         }

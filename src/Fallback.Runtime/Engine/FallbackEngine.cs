@@ -17,25 +17,21 @@ namespace Fallback;
 public sealed partial class FallbackEngine : IChatClient, IFallbackChain
 {
     private readonly ModelSlot[] _slots;
-    private readonly FallbackOptions _options;
-    private readonly IFailureClassifier[] _classifiers;
-    private readonly FailureClassifier _builtInClassifier;
+    private readonly ModelSelector _selector;
+    private readonly IRoutingStrategy _routing = PriorityRouting.Instance;
+    private readonly ChainTelemetry _telemetry;
+    private readonly RequestCounters _requests = new();
     private readonly FinalFallbackHandler? _finalFallback;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
     private readonly ChatClientMetadata _metadata;
 
-    // Successful requests are not counted here: each is one served count on its model's slot.
-    private long _failed;
-    private long _cancelled;
-    private long _fallbacks;
-    private long _finalFallbacks;
+    // One reference the requests read; replaced whole, never changed in place.
+    private readonly EngineSettings _settings;
 
     /// <summary>Builds an engine over a model table.</summary>
     /// <param name="name">The chain's name.</param>
     /// <param name="models">The model table; the default route tries every entry by ascending priority, ties in table order.</param>
     /// <param name="clients">Returns the <see cref="IChatClient"/> for a client key; called once per distinct key, here.</param>
-    /// <param name="options">Run-time settings; null for the defaults.</param>
+    /// <param name="options">Run-time settings; null for the defaults. Read once, here: later changes to the instance are not seen.</param>
     /// <param name="finalFallback">Answers when every model failed; null to throw <see cref="AllModelsFailedException"/>.</param>
     /// <exception cref="ArgumentException">The name or table is empty or invalid, or an option is out of range.</exception>
     /// <exception cref="InvalidOperationException">No client could be had for a key.</exception>
@@ -49,15 +45,11 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(clients);
         Name = name;
-        _options = options ?? new FallbackOptions();
-        _options.Validate(name);
+        _settings = new EngineSettings(name, options ?? new FallbackOptions(), models);
         ValidateModels(name, models);
 
-        _timeProvider = _options.TimeProvider;
-        _builtInClassifier = ReferenceEquals(_timeProvider, TimeProvider.System) ? FailureClassifier.Default : new FailureClassifier(_timeProvider);
-        _classifiers = [.. _options.Classifiers];
         _finalFallback = finalFallback;
-        _logger = _options.LoggerFactory?.CreateLogger("Fallback.Chain") ?? NullLogger.Instance;
+        _telemetry = new ChainTelemetry(name, _settings.Options.LoggerFactory?.CreateLogger("Fallback.Chain") ?? NullLogger.Instance);
 
         var resolved = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
         _slots = new ModelSlot[models.Count];
@@ -73,6 +65,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             _slots[i] = new ModelSlot(i, model, client);
         }
 
+        _selector = new ModelSelector(_slots, _settings.TimeProvider, _telemetry);
         int[] all = new int[models.Count];
         for (int i = 0; i < all.Length; i++)
         {
@@ -90,7 +83,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     public FallbackRoute DefaultRoute { get; }
 
     /// <summary>The options the engine runs with.</summary>
-    public FallbackOptions Options => _options;
+    public FallbackOptions Options => _settings.Options;
 
     /// <summary>A route over some entries of the table (a member's own models), tried by ascending priority.</summary>
     /// <exception cref="ArgumentException">An index is out of range or repeated, or none is given.</exception>
@@ -102,7 +95,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             throw new ArgumentException($"Fallback chain '{Name}': a route needs at least one model.", nameof(modelIndexes));
         }
 
-        int[] order = (int[])modelIndexes.Clone();
+        int[] order = modelIndexes;
         for (int i = 0; i < order.Length; i++)
         {
             if ((uint)order[i] >= (uint)_slots.Length)
@@ -119,21 +112,13 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             }
         }
 
-        // Stable insertion sort by priority: routes are short and built once.
-        for (int i = 1; i < order.Length; i++)
+        var table = new ModelDescriptor[_slots.Length];
+        for (int i = 0; i < table.Length; i++)
         {
-            int current = order[i];
-            int j = i - 1;
-            while (j >= 0 && _slots[order[j]].Descriptor.Priority > _slots[current].Descriptor.Priority)
-            {
-                order[j + 1] = order[j];
-                j--;
-            }
-
-            order[j + 1] = current;
+            table[i] = _slots[i].Descriptor;
         }
 
-        return new FallbackRoute(order);
+        return new FallbackRoute(_routing.Order(order, table));
     }
 
     /// <inheritdoc />
@@ -141,14 +126,14 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     {
         get
         {
-            long now = _timeProvider.GetUtcNow().UtcTicks;
+            long now = _settings.TimeProvider.GetUtcNow().UtcTicks;
             var result = new ModelStatus[_slots.Length];
             for (int i = 0; i < _slots.Length; i++)
             {
                 ModelSlot slot = _slots[i];
                 ModelDescriptor d = slot.Descriptor;
-                CircuitState circuit = slot.GetCircuit(now, out DateTimeOffset? openUntil);
-                result[i] = new ModelStatus(d.Provider, d.Model, d.Client, d.Priority, d.MaxRetries, slot.Enabled, circuit, slot.ConsecutiveFailures, openUntil);
+                CircuitState circuit = slot.Health.GetCircuit(now, out DateTimeOffset? openUntil);
+                result[i] = new ModelStatus(d.Provider, d.Model, d.Client, d.Priority, d.MaxRetries, slot.Health.Enabled, circuit, slot.Health.ConsecutiveFailures, openUntil);
             }
 
             return result;
@@ -164,7 +149,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         for (int i = 0; i < _slots.Length; i++)
         {
             ModelSlot slot = _slots[i];
-            models[i] = slot.GetStats();
+            models[i] = slot.Counters.Snapshot(slot.Descriptor);
             successful += models[i].Served;
             usage.TryGetValue(slot.Descriptor.Id, out long served);
             usage[slot.Descriptor.Id] = served + models[i].Served;
@@ -172,10 +157,10 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
 
         return new FallbackStats(
             successful,
-            Interlocked.Read(ref _failed),
-            Interlocked.Read(ref _cancelled),
-            Interlocked.Read(ref _fallbacks),
-            Interlocked.Read(ref _finalFallbacks),
+            _requests.Failed,
+            _requests.Cancelled,
+            _requests.Fallbacks,
+            _requests.FinalFallbacks,
             usage,
             models);
     }
@@ -183,13 +168,10 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <inheritdoc />
     public void ResetStats()
     {
-        Interlocked.Exchange(ref _failed, 0);
-        Interlocked.Exchange(ref _cancelled, 0);
-        Interlocked.Exchange(ref _fallbacks, 0);
-        Interlocked.Exchange(ref _finalFallbacks, 0);
+        _requests.Reset();
         foreach (ModelSlot slot in _slots)
         {
-            slot.ResetStats();
+            slot.Counters.Reset();
         }
     }
 
@@ -208,7 +190,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         {
             if (string.Equals(slot.Descriptor.Provider, provider, StringComparison.Ordinal) && string.Equals(slot.Descriptor.Model, model, StringComparison.Ordinal))
             {
-                slot.Enabled = enabled;
+                slot.Health.Enabled = enabled;
                 found = true;
             }
         }
@@ -224,7 +206,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             throw new ArgumentException($"Fallback chain '{Name}' has no model {provider}/{model}; it has {string.Join(", ", known)}.", nameof(model));
         }
 
-        Log.ModelSwitched(_logger, Name, provider, model, enabled ? "enabled" : "disabled");
+        _telemetry.ModelSwitched(provider, model, enabled);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Fallback;
+
+// The steps both drivers take, in the words of the policies: a model served, an attempt failed (what next), the
+// request completed, every model failed.
+public sealed partial class FallbackEngine
+{
+    internal const string ModelProperty = "fallback.model";
+    internal const string LevelProperty = "fallback.level";
+    internal const string FinalFallbackModelId = "fallback/final";
+
+    /// <summary>The backoff before retry <paramref name="retry"/> under the current settings.</summary>
+    internal TimeSpan Backoff(int retry) => _settings.Retry.Backoff(retry);
+
+    /// <summary>A copy of the caller's options carrying the model id; never shared between attempts (clients may change it).</summary>
+    private static ChatOptions CopyOptions(ChatOptions? options, string modelId)
+    {
+        ChatOptions copy = options?.Clone() ?? new ChatOptions();
+        copy.ModelId = modelId;
+        return copy;
+    }
+
+    private static IEnumerable<ChatMessage> Materialize(IEnumerable<ChatMessage> messages)
+        // Each attempt enumerates the messages again; a one-shot sequence would be empty on the second.
+        => messages is ICollection<ChatMessage> or IReadOnlyCollection<ChatMessage> ? messages : new List<ChatMessage>(messages);
+
+    /// <summary>A model served: its health and counters hear of it first, then the request is stamped and counted.</summary>
+    private void Served(EngineSettings settings, ChatResponse response, ModelSlot slot, int level, bool isTrial, in RequestState request, long attemptStarted, Activity? activity)
+    {
+        RecordServed(settings, slot, isTrial, attemptStarted);
+        ResponseStamp.Response(settings, response, slot, level);
+        ChainTelemetry.Committed(activity, level);
+        Complete(settings, RequestOutcome.Success, request, response.ModelId, activity);
+    }
+
+    private void RecordServed(EngineSettings settings, ModelSlot slot, bool isTrial, long attemptStarted)
+    {
+        slot.Counters.OnServed(settings.TimeProvider.GetElapsedTime(attemptStarted));
+        slot.Health.OnSuccess(isTrial);
+        _telemetry.AttemptServed(slot.Descriptor);
+    }
+
+    /// <summary>Records a failed attempt everywhere it must be seen: the model's health and counters, the request's log, telemetry.</summary>
+    private void RecordFailure(EngineSettings settings, ModelSlot slot, int attemptNumber, bool isTrial, in FailureClassification failure, Exception exception, long attemptStarted, ref RequestState request)
+    {
+        ModelDescriptor d = slot.Descriptor;
+        TimeSpan duration = settings.TimeProvider.GetElapsedTime(attemptStarted);
+        slot.Counters.OnFailed(duration);
+        if (slot.Health.OnFailure(failure.Kind, isTrial, settings.CircuitBreakerThreshold, settings.TimeProvider, settings.CircuitBreakerCooldown))
+        {
+            _telemetry.CircuitOpened(d, slot.Health.ConsecutiveFailures, settings.CircuitBreakerCooldown);
+        }
+
+        _telemetry.AttemptFailed(d, attemptNumber, failure, exception);
+        request.Attempts.Add(new FallbackAttempt(d.Provider, d.Model, d.Client, attemptNumber, failure.Kind, failure.StatusCode, exception, duration));
+    }
+
+    /// <summary>
+    /// Records a failed attempt and decides what follows: the delay before retrying the same model, or null to
+    /// move on to the next model.
+    /// </summary>
+    private TimeSpan? AfterFailure(
+        EngineSettings settings, ModelSlot slot, int attempt, bool isTrial, in FailureClassification failure, Exception error, long attemptStarted, ref RequestState request)
+    {
+        RecordFailure(settings, slot, attempt, isTrial, failure, error, attemptStarted, ref request);
+        PreCallChecks.Learn(ref request.Cursor, slot, failure.Kind);
+        if (request.TimedOut)
+        {
+            return null;
+        }
+
+        TimeSpan? delay = settings.Retry.NextDelay(failure, attempt, RetryPolicy.AttemptsAllowed(slot.Descriptor, isTrial));
+        if (delay is { } wait)
+        {
+            _telemetry.Retrying(slot.Descriptor, wait);
+        }
+        else
+        {
+            _telemetry.FallingBack(slot.Descriptor, failure.Kind);
+        }
+
+        return delay;
+    }
+
+    /// <summary>Counts a finished request once, in exactly one outcome, and reports it.</summary>
+    private void Complete(EngineSettings settings, RequestOutcome outcome, in RequestState request, string? responseModel, Activity? activity)
+    {
+        _requests.OnCompleted(outcome, request.Cursor.FellBack);
+        _telemetry.RequestCompleted(outcome, settings.TimeProvider, request.Started, responseModel, activity);
+    }
+
+    /// <summary>The caller's cancellation: a trial in hand goes back untried, the request counts as cancelled, nothing as a model failure.</summary>
+    private void CountCancelled(EngineSettings settings, ModelSlot? current, bool isTrial, in RequestState request, Activity? activity)
+    {
+        current?.Health.ReleaseTrial(isTrial);
+        Complete(settings, RequestOutcome.Cancelled, request, null, activity);
+    }
+
+    /// <summary>
+    /// Every model failed: the final fallback's answer, or <see cref="AllModelsFailedException"/>. Counts the
+    /// request exactly once whatever happens, a caller cancelling while the final fallback runs included.
+    /// </summary>
+    private async Task<ChatResponse> ExhaustedAsync(
+        EngineSettings settings, FallbackRoute route, IEnumerable<ChatMessage> messages, RequestState request, Activity? activity, CancellationToken cancellationToken)
+    {
+        int count = request.Attempts.Count;
+        _telemetry.AllModelsFailed(count);
+        var exhausted = new AllModelsFailedException(
+            Name,
+            request.Attempts.ToArray(),
+            request.TimedOut ? "the request timeout elapsed" : count == 0 ? "no enabled model" : null);
+        if (_finalFallback is null)
+        {
+            Complete(settings, RequestOutcome.Failure, request, null, activity);
+            throw exhausted;
+        }
+
+        _telemetry.FinalFallbackUsed(exhausted.Attempts.Count);
+        ChatResponse fallback;
+        try
+        {
+            fallback = await _finalFallback(messages, exhausted, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Complete(settings, RequestOutcome.Cancelled, request, null, activity);
+                throw Cancelled(ex, cancellationToken);
+            }
+
+            Complete(settings, RequestOutcome.Failure, request, null, activity);
+            throw;
+        }
+
+        ResponseStamp.Final(settings, fallback, _selector.EnabledCount(route));
+        Complete(settings, RequestOutcome.FinalFallback, request, FinalFallbackModelId, activity);
+        return fallback;
+    }
+
+    private static OperationCanceledException Cancelled(Exception? exception, CancellationToken cancellationToken)
+        => exception as OperationCanceledException ?? new OperationCanceledException("The caller cancelled the request.", exception, cancellationToken);
+
+    /// <summary>A client that answers null has failed the attempt: the caller never sees a null answer counted as served.</summary>
+    private static InvalidOperationException NullResponse(ModelSlot slot)
+        => new($"The client for {slot.Descriptor} returned no response (null).");
+}

@@ -1,0 +1,46 @@
+namespace Fallback;
+
+/// <summary>Why a model of the route was passed over for a request.</summary>
+internal enum SkipReason
+{
+    /// <summary>Not passed over.</summary>
+    None,
+
+    /// <summary>Switched off (<see cref="IFallbackChain.DisableModel"/> or <c>Enabled = false</c>).</summary>
+    Disabled,
+
+    /// <summary>The prompt overflowed a model whose known context window is at least this one's.</summary>
+    ContextWindow,
+
+    /// <summary>Its circuit is open (or its half-open trial is taken).</summary>
+    CircuitOpen,
+}
+
+/// <summary>The checks made before a model is called, cheapest first; none of them acts on the model's state.</summary>
+internal static class PreCallChecks
+{
+    public static SkipReason Check(ModelSlot candidate, in RouteCursor cursor)
+    {
+        if (!candidate.Health.Enabled)
+        {
+            return SkipReason.Disabled;
+        }
+
+        int window = candidate.Descriptor.ContextWindow;
+        if (cursor.OverflowWindow > 0 && window > 0 && window <= cursor.OverflowWindow)
+        {
+            return SkipReason.ContextWindow; // A prompt that overflowed a larger window cannot fit this one.
+        }
+
+        return SkipReason.None;
+    }
+
+    /// <summary>What a failure teaches the rest of the request: a prompt that overflowed a known window fits no smaller one.</summary>
+    public static void Learn(ref RouteCursor cursor, ModelSlot slot, FailureKind kind)
+    {
+        if (kind == FailureKind.ContextLengthExceeded)
+        {
+            cursor.OverflowWindow = System.Math.Max(cursor.OverflowWindow, slot.Descriptor.ContextWindow);
+        }
+    }
+}
