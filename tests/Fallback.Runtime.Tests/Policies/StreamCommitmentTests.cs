@@ -1,0 +1,52 @@
+using Microsoft.Extensions.AI;
+
+namespace Fallback.Runtime.Tests.Policies;
+
+public class StreamCommitmentTests
+{
+    [Fact]
+    public void Updates_the_caller_cannot_see_are_held_until_content_then_released_first_in_order()
+    {
+        var commitment = new StreamCommitment();
+        var start = new ChatResponseUpdate(ChatRole.Assistant, contents: []);
+        var role = new ChatResponseUpdate(ChatRole.Assistant, contents: []);
+        var text = new ChatResponseUpdate(ChatRole.Assistant, "hello");
+
+        Assert.True(commitment.TryHold(start));
+        Assert.True(commitment.TryHold(role));
+        Assert.False(commitment.IsCommitted);
+        Assert.False(commitment.TryHold(text));
+        Assert.Same(start, commitment.FirstOfOutput(text));
+
+        Assert.True(commitment.TryRelease(out ChatResponseUpdate first));
+        Assert.True(commitment.TryRelease(out ChatResponseUpdate second));
+        Assert.False(commitment.TryRelease(out _));
+        Assert.Equal((start, role, 2), (first, second, commitment.Delivered));
+        Assert.True(commitment.IsCommitted);
+
+        // Once committed nothing is held, content or not.
+        Assert.False(commitment.TryHold(new ChatResponseUpdate(ChatRole.Assistant, contents: [])));
+    }
+
+    [Fact]
+    public void A_finish_reason_is_visible_and_a_failed_attempt_drops_what_it_held()
+    {
+        var commitment = new StreamCommitment();
+        Assert.False(commitment.TryHold(new ChatResponseUpdate { FinishReason = ChatFinishReason.Stop }));
+
+        var held = new ChatResponseUpdate(ChatRole.Assistant, contents: []);
+        Assert.True(commitment.TryHold(held));
+        commitment.Drop();
+        var text = new ChatResponseUpdate(ChatRole.Assistant, "from the next model");
+        Assert.Same(text, commitment.FirstOfOutput(text));
+        Assert.False(commitment.TryRelease(out _));
+        Assert.False(commitment.IsCommitted);
+    }
+
+    [Theory]
+    [InlineData(false, true, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    public void A_stream_that_ends_without_a_finish_reason_is_cut_when_one_is_required(bool sawFinishReason, bool required, bool cut)
+        => Assert.Equal(cut, StreamCommitment.EndedCut(sawFinishReason, required));
+}
