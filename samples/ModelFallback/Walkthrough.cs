@@ -19,7 +19,7 @@ internal static class Demo
     public const string LocalAnswer = "Artificial intelligence is technology that lets computers imitate human intelligence.";
 }
 
-/// <summary>Who served one answer, read from <c>fallback.model</c> and <c>fallback.level</c>.</summary>
+/// <summary>Who served one answer, read with <c>GetFallbackInfo()</c> from <c>fallback.model</c> and <c>fallback.level</c>.</summary>
 internal sealed record Answer(string Model, int Level, string Text, TimeSpan Elapsed, int Updates, string? Failure = null);
 
 /// <summary>
@@ -30,7 +30,7 @@ internal sealed record Answer(string Model, int Level, string Text, TimeSpan Ela
 internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain chain, ProviderSet providers, int circuitThreshold, CancellationToken cancellationToken)
 {
     // What fallback.model says when the [FinalFallback] method answered.
-    private const string FinalModel = "fallback/final";
+    private const string FinalModel = FallbackInfo.FinalFallbackModel;
     private static readonly TimeSpan LongRetryAfter = TimeSpan.FromSeconds(120);
     private static readonly ChatMessage[] Prompt = [new(ChatRole.User, Demo.Prompt)];
     private int _checks;
@@ -271,7 +271,7 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         long start = Stopwatch.GetTimestamp();
         ChatResponse response = await generator.GetResponseAsync(Prompt, Options(), cancellationToken);
         _requests++;
-        (string model, int level) = ServedBy(response.AdditionalProperties);
+        (string model, int level) = ServedBy(response.GetFallbackInfo());
         string? failure = response.AdditionalProperties?.TryGetValue(IContentGeneration.FailureProperty, out object? why) == true ? why as string : null;
         return new Answer(model, level, response.Text, Stopwatch.GetElapsedTime(start), 0, failure);
     }
@@ -287,9 +287,9 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         {
             updates++;
             text.Append(update.Text);
-            if (level < 0 && update.AdditionalProperties is { } properties && properties.ContainsKey("fallback.model"))
+            if (level < 0 && update.GetFallbackInfo() is { } served)
             {
-                (model, level) = ServedBy(properties);
+                (model, level) = ServedBy(served);
             }
         }
 
@@ -300,14 +300,8 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
     // A fresh options object per request; short answers keep real-key runs cheap.
     private static ChatOptions Options() => new() { MaxOutputTokens = 200 };
 
-    private static (string Model, int Level) ServedBy(AdditionalPropertiesDictionary? properties)
-    {
-        object? model = null;
-        object? level = null;
-        properties?.TryGetValue("fallback.model", out model);
-        properties?.TryGetValue("fallback.level", out level);
-        return (model as string ?? "?", level is int value ? value : -1);
-    }
+    private static (string Model, int Level) ServedBy(FallbackInfo? served)
+        => served is { } info ? (info.Model, info.Level) : ("?", -1);
 
     private List<Provider> Enabled()
     {
