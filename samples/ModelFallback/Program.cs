@@ -56,14 +56,17 @@ foreach (Provider provider in providers.All)
 
 // The generated registration: ContentGenerationChain as IContentGeneration, as itself and as the keyed
 // IChatClient "content_generation", its models served by the keyed clients above. Default options (the seeds'
-// 500 ms backoff base, Retry-After waits up to 10 s, circuit breaker after 3 failures).
-services.AddContentGenerationChain();
+// 500 ms backoff base, Retry-After waits up to 10 s, circuit breaker after 3 failures); the walkthrough reads the
+// breaker's threshold from them to explain when a circuit opened.
+int circuitThreshold = 0;
+services.AddContentGenerationChain(options => circuitThreshold = options.CircuitBreakerThreshold);
 
 await using ServiceProvider container = services.BuildServiceProvider();
 var walkthrough = new Walkthrough(
     container.GetRequiredService<IContentGeneration>(),
     container.GetRequiredService<ContentGenerationChain>(),
     providers,
+    circuitThreshold,
     cancellation.Token);
 
 try

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +19,7 @@ internal static class Demo
     public const string LocalAnswer = "Artificial intelligence is technology that lets computers imitate human intelligence.";
 }
 
-/// <summary>Who served one answer, read from <c>fallback.model</c> and <c>fallback.level</c>.</summary>
+/// <summary>Who served one answer, read with <c>GetFallbackInfo()</c> from <c>fallback.model</c> and <c>fallback.level</c>.</summary>
 internal sealed record Answer(string Model, int Level, string Text, TimeSpan Elapsed, int Updates, string? Failure = null);
 
 /// <summary>
@@ -25,10 +27,10 @@ internal sealed record Answer(string Model, int Level, string Text, TimeSpan Ela
 /// retry then fallback under scripted faults, final statistics. On the embedded default every step is also
 /// checked; <see cref="RunAsync"/> returns 1 when a check failed.
 /// </summary>
-internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain chain, ProviderSet providers, CancellationToken cancellationToken)
+internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain chain, ProviderSet providers, int circuitThreshold, CancellationToken cancellationToken)
 {
     // What fallback.model says when the [FinalFallback] method answered.
-    private const string FinalModel = "fallback/final";
+    private const string FinalModel = FallbackInfo.FinalFallbackModel;
     private static readonly TimeSpan LongRetryAfter = TimeSpan.FromSeconds(120);
     private static readonly ChatMessage[] Prompt = [new(ChatRole.User, Demo.Prompt)];
     private int _checks;
@@ -37,6 +39,13 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
     private readonly HashSet<string> _openCircuits = new(StringComparer.Ordinal);
 
     private bool Checking => providers.Embedded;
+
+    /// <summary>
+    /// Whether this is the native binary. <see cref="RuntimeFeature.IsDynamicCodeSupported"/> alone cannot tell:
+    /// <c>PublishAot</c> gives <c>dotnet run</c> the native binary's feature switches, so it is false there too. Under
+    /// Native AOT no method is ever JIT-compiled; under <c>dotnet run</c> this very code was.
+    /// </summary>
+    private static bool IsNativeAot => !RuntimeFeature.IsDynamicCodeSupported && JitInfo.GetCompiledMethodCount() == 0;
 
     public async Task<int> RunAsync()
     {
@@ -64,7 +73,7 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
     {
         string mode = providers.Embedded ? "embedded local endpoints on 127.0.0.1 (no API keys set)" : "real services";
         Console.WriteLine($"=== Model Fallback: chain \"{chain.Name}\", {mode} ===");
-        Console.WriteLine("Native AOT app: anthropic is reached through an OpenAI-compatible endpoint (the Anthropic SDK is not AOT-ready).");
+        Console.WriteLine($"{(IsNativeAot ? "Native AOT binary" : "JIT run (dotnet run) with Native AOT's feature switches")}: anthropic is reached through an OpenAI-compatible endpoint (the Anthropic SDK is not AOT-ready).");
         foreach (Provider provider in providers.All)
         {
             Console.WriteLine($"  {provider.Id,-28} {provider.Route}");
@@ -262,7 +271,7 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         long start = Stopwatch.GetTimestamp();
         ChatResponse response = await generator.GetResponseAsync(Prompt, Options(), cancellationToken);
         _requests++;
-        (string model, int level) = ServedBy(response.AdditionalProperties);
+        (string model, int level) = ServedBy(response.GetFallbackInfo());
         string? failure = response.AdditionalProperties?.TryGetValue(IContentGeneration.FailureProperty, out object? why) == true ? why as string : null;
         return new Answer(model, level, response.Text, Stopwatch.GetElapsedTime(start), 0, failure);
     }
@@ -278,9 +287,9 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
         {
             updates++;
             text.Append(update.Text);
-            if (level < 0 && update.AdditionalProperties is { } properties && properties.ContainsKey("fallback.model"))
+            if (level < 0 && update.GetFallbackInfo() is { } served)
             {
-                (model, level) = ServedBy(properties);
+                (model, level) = ServedBy(served);
             }
         }
 
@@ -291,14 +300,8 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
     // A fresh options object per request; short answers keep real-key runs cheap.
     private static ChatOptions Options() => new() { MaxOutputTokens = 200 };
 
-    private static (string Model, int Level) ServedBy(AdditionalPropertiesDictionary? properties)
-    {
-        object? model = null;
-        object? level = null;
-        properties?.TryGetValue("fallback.model", out model);
-        properties?.TryGetValue("fallback.level", out level);
-        return (model as string ?? "?", level is int value ? value : -1);
-    }
+    private static (string Model, int Level) ServedBy(FallbackInfo? served)
+        => served is { } info ? (info.Model, info.Level) : ("?", -1);
 
     private List<Provider> Enabled()
     {
@@ -342,8 +345,14 @@ internal sealed class Walkthrough(IContentGeneration generator, IFallbackChain c
             bool open = model.Circuit == CircuitState.Open;
             if (open && _openCircuits.Add(model.Id))
             {
+                // The circuit opens at the threshold's failure; the request that opened it still finishes its retries,
+                // so the model's count of failures in a row can be higher by the time the request returns.
                 string cooldown = model.OpenUntil is { } end ? $" for {Math.Max(0, (end - DateTimeOffset.UtcNow).TotalSeconds):0} s" : string.Empty;
-                Console.WriteLine($"   circuit opened: {model.Id} ({model.ConsecutiveFailures} failures in a row) is skipped{cooldown}");
+                string since = model.ConsecutiveFailures > circuitThreshold
+                    ? $" ({model.ConsecutiveFailures} by the end of that request, which finished its retries)"
+                    : string.Empty;
+                Console.WriteLine($"   circuit opened: {model.Id} after {circuitThreshold} failures in a row{since}; skipped{cooldown}");
+                Check(circuitThreshold > 0 && model.ConsecutiveFailures >= circuitThreshold, $"{model.Id}'s circuit opened after CircuitBreakerThreshold ({circuitThreshold}) failures in a row");
             }
             else if (!open)
             {

@@ -53,10 +53,14 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
         Assert.True(run.ExitCode == 0, "dotnet NewUser.dll: " + run);
         Assert.Equal(ExpectedOutput, Lines(run.Output));
 
-        // Native AOT: zero trim/AOT warnings, and the native binary answers the same.
+        // Native AOT: zero trim/AOT warnings, and the native binary answers the same. It links with clang (or gcc):
+        // without one, say how to install it rather than fail inside the publish.
+        string? linker = NativeToolchain.FindLinker();
+        Assert.True(linker is not null, NativeToolchain.MissingLinkerMessage);
+        output.WriteLine($"linker: {linker}");
         Dotnet.Result publish = await Dotnet.RunAsync(app, environment, "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "--disable-build-servers", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         output.WriteLine($"publish (Native AOT): {publish.Duration.TotalSeconds:F0} s");
-        Assert.True(publish.ExitCode == 0, "dotnet publish: " + publish);
+        Assert.True(publish.ExitCode == 0, $"dotnet publish (linker {linker}; Native AOT also links with zlib: `{NativeToolchain.InstallCommand}`): {publish}");
         string[] trimWarnings = TrimOrAotWarning().Matches(publish.Output).Select(static m => m.Value).Distinct().ToArray();
         Assert.True(trimWarnings.Length == 0, $"trim/AOT warnings {string.Join(", ", trimWarnings)}:\n{publish.Output}");
 

@@ -97,6 +97,30 @@ public class TelemetryTests
     }
 
     [Fact]
+    public async Task A_failure_without_a_status_is_logged_without_an_empty_status_slot()
+    {
+        // A timeout carries no HTTP status: the message names the exception type alone, never "(status , ...)". Both
+        // shapes are the one AttemptFailed event (id 1), so a filter on it sees timeouts and HTTP failures alike.
+        var f = Chain("no_status_log_chain");
+        f["openai"].Always(Steps.Throw(() => new TimeoutException("no answer")));
+        f["anthropic"].Always(Steps.Throw(() => Steps.Status(503)));
+        var collector = new FakeLogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)).SetMinimumLevel(LogLevel.Trace));
+        f.Options.LoggerFactory = factory;
+        var engine = Build(f, "no_status_log_chain");
+
+        await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt()));
+
+        FakeLogRecord[] failed = collector.GetSnapshot().Where(static r => r.Id.Id == 1).ToArray();
+        Assert.Equal(2, failed.Length);
+        Assert.Equal("Chain no_status_log_chain: attempt 1 on openai/gpt-4o failed: Timeout (TimeoutException).", failed[0].Message);
+        Assert.Equal("Chain no_status_log_chain: attempt 1 on anthropic/claude failed: Transient (status 503, HttpFailure).", failed[1].Message);
+        Assert.All(failed, static r => Assert.Equal(("AttemptFailed", LogLevel.Warning), (r.Id.Name, r.Level)));
+        Assert.Null(failed[0].GetStructuredStateValue("Status"));
+        Assert.Equal("503", failed[1].GetStructuredStateValue("Status"));
+    }
+
+    [Fact]
     public async Task Activities_trace_the_request_and_each_attempt()
     {
         var f = Chain("trace_chain");

@@ -56,6 +56,106 @@ public class ValidationTests
         Assert.Throws<ArgumentException>(() => new FallbackEngine("c", [new ModelDescriptor("p", "m")], Client, new FallbackOptions { MaxDelay = TimeSpan.FromMilliseconds(1) }));
     }
 
+    private static ArgumentException BadOptions(FallbackOptions options)
+        => Assert.Throws<ArgumentException>(() => new FallbackEngine("c", [new ModelDescriptor("p", "m")], Client, options));
+
+    // The longest timer .NET accepts: uint.MaxValue - 1 ms, about 49.7 days.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    public static TheoryData<string, Action<FallbackOptions>, string> TooLongDurations => new()
+    {
+        { "AttemptTimeout", o => o.AttemptTimeout = TimeSpan.MaxValue, "10675199.02:48:05.4775807" },
+        { "AttemptTimeout", o => o.AttemptTimeout = TimeSpan.FromDays(100), "100.00:00:00" },
+        { "RequestTimeout", o => o.RequestTimeout = TimeSpan.MaxValue, "10675199.02:48:05.4775807" },
+        { "RequestTimeout", o => o.RequestTimeout = TimeSpan.FromDays(100), "100.00:00:00" },
+        { "BaseDelay", o => o.BaseDelay = TimeSpan.FromDays(100), "100.00:00:00" },
+        { "MaxDelay", o => o.MaxDelay = TimeSpan.MaxValue, "10675199.02:48:05.4775807" },
+        { "MaxRetryAfter", o => o.MaxRetryAfter = TimeSpan.MaxValue, "10675199.02:48:05.4775807" },
+        { "CircuitBreakerCooldown", o => o.CircuitBreakerCooldown = TimeSpan.MaxValue, "10675199.02:48:05.4775807" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TooLongDurations))]
+    public void A_duration_longer_than_a_timer_accepts_is_rejected_at_construction_naming_the_option_its_value_and_the_range(
+        string option, Action<FallbackOptions> set, string value)
+    {
+        // Before, these passed validation and every request then threw ArgumentOutOfRangeException (Parameter 'delay'),
+        // or the cooldown overflowed when added to the clock.
+        var options = new FallbackOptions();
+        set(options);
+
+        ArgumentException ex = BadOptions(options);
+
+        Assert.StartsWith($"Fallback chain 'c': FallbackOptions.{option} is {value} (", ex.Message);
+        Assert.Contains("49.17:02:47.2940000 (4294967294 ms)", ex.Message);
+        Assert.Equal(option, ex.ParamName);
+    }
+
+    [Fact]
+    public async Task The_longest_durations_allowed_work()
+    {
+        var client = new ScriptedChatClient("p");
+        var engine = new FallbackEngine("c", [new ModelDescriptor("p", "m")], _ => client, new FallbackOptions
+        {
+            BaseDelay = LongestTimer,
+            MaxDelay = LongestTimer,
+            MaxRetryAfter = LongestTimer,
+            AttemptTimeout = LongestTimer,
+            RequestTimeout = LongestTimer,
+            CircuitBreakerCooldown = LongestTimer,
+        });
+
+        ChatResponse response = await engine.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+
+        Assert.Equal("p", response.Text);
+    }
+
+    [Fact]
+    public void A_null_classifier_is_rejected_at_construction_with_its_index()
+    {
+        var options = new FallbackOptions();
+        options.Classifiers.Add(new NoOpinion());
+        options.Classifiers.Add(null!);
+
+        ArgumentException ex = BadOptions(options);
+
+        Assert.Equal("Fallback chain 'c': FallbackOptions.Classifiers[1] is null; every entry must be an IFailureClassifier. (Parameter 'Classifiers')", ex.Message);
+    }
+
+    [Fact]
+    public void Every_bad_option_is_reported_in_one_message()
+    {
+        var options = new FallbackOptions
+        {
+            AttemptTimeout = TimeSpan.MaxValue,
+            RequestTimeout = TimeSpan.Zero,
+            JitterFactor = double.NaN,
+            CircuitBreakerThreshold = -1,
+            CircuitBreakerCooldown = TimeSpan.FromSeconds(-1),
+            TimeProvider = null!,
+        };
+        options.Classifiers.Add(null!);
+
+        ArgumentException ex = BadOptions(options);
+
+        Assert.StartsWith("Fallback chain 'c' has 7 invalid options:", ex.Message);
+        foreach (string option in new[] { "JitterFactor is NaN", "AttemptTimeout is", "RequestTimeout is 00:00:00 (0 ms); it must be more than 0", "CircuitBreakerThreshold is -1", "CircuitBreakerCooldown is -00:00:01 (-1000 ms)", "Classifiers[0] is null", "TimeProvider is null" })
+        {
+            Assert.Contains("- FallbackOptions." + option, ex.Message);
+        }
+
+        Assert.Equal("options", ex.ParamName);
+    }
+
+    private sealed class NoOpinion : IFailureClassifier
+    {
+        public bool TryClassify(Exception exception, out FailureClassification classification)
+        {
+            classification = default;
+            return false;
+        }
+    }
+
     [Fact]
     public async Task Null_messages_throw_before_any_model_is_called()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Fallback;
@@ -70,25 +71,92 @@ public sealed class FallbackOptions
     /// <summary>Where the chain logs; null for none. Logs never carry prompt or response text.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// The longest delay or timeout an option may hold: 4,294,967,294 ms (about 49.7 days), the most .NET timers
+    /// (<c>Task.Delay</c>, <c>CancellationTokenSource</c>) accept. A longer value would pass here and then throw
+    /// <see cref="ArgumentOutOfRangeException"/> on every request, so it is refused when the chain is built.
+    /// </summary>
+    internal static TimeSpan MaxDuration { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>
+    /// Checks every value and reports every problem at once: one <see cref="ArgumentException"/> whose message names
+    /// each bad option, its value and the range it must be in.
+    /// </summary>
     internal void Validate(string chainName)
     {
-        Check(BaseDelay >= TimeSpan.Zero, nameof(BaseDelay), "must not be negative");
-        Check(MaxDelay >= BaseDelay, nameof(MaxDelay), "must be at least BaseDelay");
-        Check(JitterFactor is >= 0 and <= 1, nameof(JitterFactor), "must be between 0 and 1");
-        Check(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), "must not be negative");
-        Check(AttemptTimeout is null || AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), "must be positive or null");
-        Check(RequestTimeout is null || RequestTimeout > TimeSpan.Zero, nameof(RequestTimeout), "must be positive or null");
-        Check(CircuitBreakerThreshold >= 0, nameof(CircuitBreakerThreshold), "must not be negative");
-        Check(CircuitBreakerCooldown >= TimeSpan.Zero, nameof(CircuitBreakerCooldown), "must not be negative");
-        Check(TimeProvider is not null, nameof(TimeProvider), "must not be null");
-        Check(Random is not null, nameof(Random), "must not be null");
+        List<string>? problems = null;
+        string? onlyName = null;
 
-        void Check(bool condition, string name, string rule)
+        CheckDuration(BaseDelay, nameof(BaseDelay), TimeSpan.Zero, MaxDuration);
+        bool baseDelayValid = BaseDelay >= TimeSpan.Zero && BaseDelay <= MaxDuration;
+        CheckDuration(MaxDelay, nameof(MaxDelay), baseDelayValid ? BaseDelay : TimeSpan.Zero, MaxDuration, minLabel: baseDelayValid ? ", BaseDelay" : "");
+        if (!(JitterFactor is >= 0 and <= 1))
         {
-            if (!condition)
+            Add(nameof(JitterFactor), $"is {JitterFactor.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 1");
+        }
+
+        CheckDuration(MaxRetryAfter, nameof(MaxRetryAfter), TimeSpan.Zero, MaxDuration);
+        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout));
+        CheckTimeout(RequestTimeout, nameof(RequestTimeout));
+        if (CircuitBreakerThreshold < 0)
+        {
+            Add(nameof(CircuitBreakerThreshold), $"is {CircuitBreakerThreshold.ToString(CultureInfo.InvariantCulture)}; it must be 0 (no circuit breaker) or more");
+        }
+
+        CheckDuration(CircuitBreakerCooldown, nameof(CircuitBreakerCooldown), TimeSpan.Zero, MaxDuration, note: "; to take a model out for longer, use IFallbackChain.DisableModel");
+        for (int i = 0; i < Classifiers.Count; i++)
+        {
+            if (Classifiers[i] is null)
             {
-                throw new ArgumentException($"Fallback chain '{chainName}': FallbackOptions.{name} {rule}.", name);
+                Add(nameof(Classifiers), "is null; every entry must be an IFailureClassifier", $"{nameof(Classifiers)}[{i.ToString(CultureInfo.InvariantCulture)}]");
             }
         }
+
+        if (TimeProvider is null)
+        {
+            Add(nameof(TimeProvider), "is null; it must be a TimeProvider (TimeProvider.System by default)");
+        }
+
+        if (Random is null)
+        {
+            Add(nameof(Random), "is null; it must be a Random (Random.Shared by default)");
+        }
+
+        if (problems is null)
+        {
+            return;
+        }
+
+        string message = problems.Count == 1
+            ? $"Fallback chain '{chainName}': {problems[0]}."
+            : $"Fallback chain '{chainName}' has {problems.Count.ToString(CultureInfo.InvariantCulture)} invalid options:{Environment.NewLine}- "
+                + string.Join(";" + Environment.NewLine + "- ", problems) + ".";
+        throw new ArgumentException(message, problems.Count == 1 ? onlyName : "options");
+
+        void CheckDuration(TimeSpan value, string name, TimeSpan min, TimeSpan max, string minLabel = "", string note = "")
+        {
+            if (value < min || value > max)
+            {
+                Add(name, $"is {Format(value)}; it must be between {Format(min, minLabel)} and {Format(max)}{note}");
+            }
+        }
+
+        void CheckTimeout(TimeSpan? value, string name)
+        {
+            if (value is { } timeout && (timeout <= TimeSpan.Zero || timeout > MaxDuration))
+            {
+                Add(name, $"is {Format(timeout)}; it must be more than 0 and at most {Format(MaxDuration)}, or null for none");
+            }
+        }
+
+        void Add(string name, string problem, string? subject = null)
+        {
+            onlyName = name;
+            (problems ??= []).Add($"FallbackOptions.{subject ?? name} {problem}");
+        }
     }
+
+    // "00:00:00.5000000 (500 ms)": the TimeSpan as .NET prints it, and in milliseconds, the unit of the limit.
+    private static string Format(TimeSpan value, string label = "")
+        => string.Create(CultureInfo.InvariantCulture, $"{value:c} ({value.TotalMilliseconds:0.###} ms{label})");
 }

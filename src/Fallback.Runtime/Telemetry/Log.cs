@@ -5,8 +5,32 @@ namespace Fallback;
 /// <summary>The chain's log messages. They name chains, models and failure kinds; never prompt or response text.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Warning, "Chain {Chain}: attempt {Attempt} on {Provider}/{Model} failed: {Kind} (status {Status}, {ExceptionType}).")]
-    public static partial void AttemptFailed(ILogger logger, string chain, int attempt, string provider, string model, FailureKind kind, int? status, string exceptionType);
+    /// <summary>
+    /// A failed attempt: with its HTTP status when the failure had one (<c>(status 503, ClientResultException)</c>),
+    /// without a status slot when it had none (<c>(TimeoutException)</c>). A template cannot leave a placeholder out,
+    /// so these are two templates of one event (id 1, <c>AttemptFailed</c>): a filter on the event sees both.
+    /// </summary>
+    public static void AttemptFailed(ILogger logger, string chain, int attempt, string provider, string model, FailureKind kind, int? status, string exceptionType)
+    {
+        if (status is { } code)
+        {
+            AttemptFailedWithStatus(logger, chain, attempt, provider, model, kind, code, exceptionType);
+        }
+        else
+        {
+            AttemptFailedWithoutStatus(logger, chain, attempt, provider, model, kind, exceptionType);
+        }
+    }
+
+    // SYSLIB1006/SYSLIB1025 ask for one event id and name per method; these two methods are one event, told apart
+    // only by the status slot, so they share both.
+#pragma warning disable SYSLIB1006, SYSLIB1025
+    [LoggerMessage(1, LogLevel.Warning, "Chain {Chain}: attempt {Attempt} on {Provider}/{Model} failed: {Kind} (status {Status}, {ExceptionType}).", EventName = "AttemptFailed")]
+    private static partial void AttemptFailedWithStatus(ILogger logger, string chain, int attempt, string provider, string model, FailureKind kind, int status, string exceptionType);
+
+    [LoggerMessage(1, LogLevel.Warning, "Chain {Chain}: attempt {Attempt} on {Provider}/{Model} failed: {Kind} ({ExceptionType}).", EventName = "AttemptFailed")]
+    private static partial void AttemptFailedWithoutStatus(ILogger logger, string chain, int attempt, string provider, string model, FailureKind kind, string exceptionType);
+#pragma warning restore SYSLIB1006, SYSLIB1025
 
     [LoggerMessage(2, LogLevel.Debug, "Chain {Chain}: retrying {Provider}/{Model} in {DelayMs} ms.")]
     public static partial void Retrying(ILogger logger, string chain, string provider, string model, long delayMs);
