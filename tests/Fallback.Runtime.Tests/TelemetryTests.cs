@@ -121,6 +121,36 @@ public class TelemetryTests
     }
 
     [Fact]
+    public async Task Logs_tell_the_failure_before_the_circuit_it_opened_and_falling_back_only_toward_a_model()
+    {
+        // Issue 14: "circuit opened" came before the failure that opened it, and "falling back from" was logged for the
+        // last model (and counted in fallback.fallbacks) when there was nothing left to fall back to.
+        var f = Chain("log_order_chain");
+        f.Options.CircuitBreakerThreshold = 1;
+        f["anthropic"].Always(Steps.Throw(() => Steps.Status(503)));
+        var collector = new FakeLogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)).SetMinimumLevel(LogLevel.Trace));
+        f.Options.LoggerFactory = factory;
+        using var fallbacks = new MetricCollector<long>(null, FallbackTelemetry.Name, "fallback.fallbacks");
+        var engine = Build(f, "log_order_chain");
+
+        await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt()));
+
+        string[] events = collector.GetSnapshot().Select(static r => r.Id.Name + " " + r.Message).ToArray();
+        Assert.Equal(
+        [
+            "AttemptFailed Chain log_order_chain: attempt 1 on openai/gpt-4o failed: Transient (status 503, HttpFailure).",
+            "CircuitOpened Chain log_order_chain: circuit opened for openai/gpt-4o after 1 consecutive failures; skipped for 30000 ms.",
+            "FallingBack Chain log_order_chain: falling back from openai/gpt-4o after Transient.",
+            "AttemptFailed Chain log_order_chain: attempt 1 on anthropic/claude failed: Transient (status 503, HttpFailure).",
+            "CircuitOpened Chain log_order_chain: circuit opened for anthropic/claude after 1 consecutive failures; skipped for 30000 ms.",
+            "AllModelsFailed Chain log_order_chain: every model failed after 2 attempt(s).",
+        ], events);
+        var left = Assert.Single(fallbacks.GetMeasurementSnapshot(), m => (string?)m.Tags["fallback.chain"] == "log_order_chain");
+        Assert.Equal("gpt-4o", left.Tags["gen_ai.request.model"]);
+    }
+
+    [Fact]
     public async Task Activities_trace_the_request_and_each_attempt()
     {
         var f = Chain("trace_chain");

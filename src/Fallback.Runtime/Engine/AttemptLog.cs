@@ -13,6 +13,9 @@ internal struct AttemptLog
 
     public readonly int Count => _first is null ? 0 : 1 + (_more?.Count ?? 0);
 
+    /// <summary>The kind of the latest failed attempt; the log must not be empty.</summary>
+    public readonly FailureKind LastKind => _more is { Count: > 0 } ? _more[^1].Kind : _first!.Kind;
+
     public void Add(FallbackAttempt attempt)
     {
         if (_first is null)

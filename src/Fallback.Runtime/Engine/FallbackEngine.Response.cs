@@ -148,7 +148,7 @@ public sealed partial class FallbackEngine
                     // Resume where the fast path failed: same model, its first attempt already made.
                     (current, level, isTrial) = (firstFailure.Slot, firstFailure.Level, firstFailure.IsTrial);
                 }
-                else if (!_selector.TryNext(route, ref request.Cursor, out current, out level, out isTrial))
+                else if (!NextModel(route, ref request, ref current, out level, out isTrial))
                 {
                     break;
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -52,12 +53,12 @@ public sealed partial class FallbackEngine
         ModelDescriptor d = slot.Descriptor;
         TimeSpan duration = settings.TimeProvider.GetElapsedTime(attemptStarted);
         slot.Counters.OnFailed(duration);
+        _telemetry.AttemptFailed(d, attemptNumber, failure, exception); // before what it causes: the circuit opening
         if (slot.Health.OnFailure(failure.Kind, isTrial, settings.CircuitBreakerThreshold, settings.TimeProvider, settings.CircuitBreakerCooldown))
         {
             _telemetry.CircuitOpened(d, slot.Health.ConsecutiveFailures, settings.CircuitBreakerCooldown);
         }
 
-        _telemetry.AttemptFailed(d, attemptNumber, failure, exception);
         request.Attempts.Add(new FallbackAttempt(d.Provider, d.Model, d.Client, attemptNumber, failure.Kind, failure.StatusCode, exception, duration));
     }
 
@@ -80,12 +81,30 @@ public sealed partial class FallbackEngine
         {
             _telemetry.Retrying(slot.Descriptor, wait);
         }
-        else
-        {
-            _telemetry.FallingBack(slot.Descriptor, failure.Kind);
-        }
 
         return delay;
+    }
+
+    /// <summary>
+    /// The request's next model, from <paramref name="current"/> (null before the first). Moving on from a model that
+    /// failed is reported here, once another model was chosen: the last model of a route falls back to nothing.
+    /// </summary>
+    private bool NextModel(FallbackRoute route, ref RequestState request, [NotNullWhen(true)] ref ModelSlot? current, out int level, out bool isTrial)
+    {
+        ModelSlot? left = current;
+        if (!_selector.TryNext(route, ref request.Cursor, out ModelSlot next, out level, out isTrial))
+        {
+            current = null; // No model in hand: nothing for a cancellation to give back.
+            return false;
+        }
+
+        if (left is not null && request.Attempts.Count > 0)
+        {
+            _telemetry.FallingBack(left.Descriptor, request.Attempts.LastKind);
+        }
+
+        current = next;
+        return true;
     }
 
     /// <summary>Counts a finished request once, in exactly one outcome, and reports it.</summary>

@@ -42,7 +42,7 @@ public sealed partial class FallbackEngine
         long attemptStarted = 0;
         try
         {
-            while (!request.TimedOut && _selector.TryNext(route, ref request.Cursor, out current, out commitment.Level, out isTrial))
+            while (!request.TimedOut && NextModel(route, ref request, ref current, out commitment.Level, out isTrial))
             {
                 for (int attempt = 1; ; attempt++)
                 {
