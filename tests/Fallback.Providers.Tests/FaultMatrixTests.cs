@@ -34,7 +34,6 @@ public sealed class FaultMatrixTests
         "503",
         "529 overloaded_error",
         "400 context_length_exceeded",
-        "400 content filter",
         "401",
         "404 model not found",
         "connection refused",
@@ -118,6 +117,35 @@ public sealed class FaultMatrixTests
         Assert.Equal(h.PrimaryModel, attempt.Model);
         Assert.Equal(refused ? 0 : 1, h.Primary.RequestCount);
         Expect.Stats(h.Chain.GetStats(), successful: 0, failed: 1, fallbacks: 0);
+    }
+
+    [Theory]
+    [InlineData(Sdk.OpenAI, "content_filter")]
+    [InlineData(Sdk.Anthropic, "invalid_request_error")]
+    public async Task A_content_filter_ends_the_request_with_the_providers_reason(Sdk sdk, string reason)
+    {
+        await using ProviderHarness h = await ProviderHarness.StartAsync(sdk, primaryRetries: 1);
+        h.Primary.Script.Default = Make("400 content filter");
+
+        ContentFilteredException filtered = await Assert.ThrowsAsync<ContentFilteredException>(() => h.AskAsync());
+
+        Assert.Equal((h.PrimaryModel, reason, 400), (filtered.Model, filtered.Reason, filtered.StatusCode));
+        Assert.Equal((1, 0), (h.Primary.RequestCount, h.Backup.RequestCount));
+        Expect.Stats(h.Chain.GetStats(), successful: 0, failed: 1, fallbacks: 0);
+    }
+
+    [Theory]
+    [InlineData(Sdk.OpenAI)]
+    [InlineData(Sdk.Anthropic)]
+    public async Task Routing_around_a_content_filter_is_opt_in(Sdk sdk)
+    {
+        await using ProviderHarness h = await ProviderHarness.StartAsync(sdk, primaryRetries: 1, configure: o => o.FallBackOnContentFilter = true);
+        h.Primary.Script.Default = Make("400 content filter");
+
+        ChatResponse response = await h.AskAsync();
+
+        Expect.ServedBy(response, h.BackupId, expectedLevel: 1, "Hello from " + h.BackupModel + ".");
+        Assert.Equal(1, h.Primary.RequestCount); // never retried
     }
 
     [Theory]

@@ -39,14 +39,17 @@ public class CircuitBreakerTests
         Assert.Equal(3, f["openai"].Calls);
         Assert.Equal(1, skipped.AdditionalProperties!["fallback.level"]);
 
-        // Half-open after the cooldown: one trial; it fails, so the circuit opens again for a full cooldown.
+        // Half-open after the cooldown: one trial; it fails, so the circuit opens again, for twice as long.
         f.Time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(CircuitState.HalfOpen, engine.Models[0].Circuit);
         await engine.GetResponseAsync(ChainFixture.Prompt());
         Assert.Equal(4, f["openai"].Calls);
         Assert.Equal(CircuitState.Open, engine.Models[0].Circuit);
+        Assert.Equal(f.Time.GetUtcNow().AddSeconds(60), engine.Models[0].OpenUntil);
         await engine.GetResponseAsync(ChainFixture.Prompt());
         Assert.Equal(4, f["openai"].Calls);
+        f.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(CircuitState.Open, engine.Models[0].Circuit);
 
         // Next trial succeeds: closed, counter reset, the primary serves again.
         f["openai"].Always(Steps.Reply("openai back"));
@@ -147,11 +150,16 @@ public class CircuitBreakerTests
         f["openai"].Always(Steps.Throw(() => Steps.Status(503)));
         var engine = f.Build();
 
-        for (int i = 0; i < 10; i++)
+        await engine.GetResponseAsync(ChainFixture.Prompt());
+        Assert.Equal(CircuitState.Closed, engine.Models[0].Circuit); // one request's own retries never open it (failoverbench S15)
+        Assert.Equal(1, engine.Models[0].ConsecutiveFailures);
+
+        for (int i = 1; i < 10; i++)
         {
             await engine.GetResponseAsync(ChainFixture.Prompt());
         }
 
-        Assert.Equal(3, f["openai"].Calls); // one request's worth, then skipped
+        Assert.Equal(9, f["openai"].Calls); // three failed requests' worth (3 attempts each), then skipped
+        Assert.Equal(f.Time.GetUtcNow().AddSeconds(5), engine.Models[0].OpenUntil); // the default first cooldown: short
     }
 }

@@ -16,6 +16,7 @@ public class FinalFallbackAndFailureTests
             new ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: 1),
             new ModelDescriptor("anthropic", "claude", priority: 2));
         f.Options.BaseDelay = TimeSpan.Zero;
+        f.Options.FallBackOnContentFilter = true; // the filtered model is the last one: the chain is exhausted, not stopped
         f["openai"].Always(Steps.Throw(() => Steps.Status(503)));
         f["anthropic"].Always(Steps.Throw(() => FakeResults.ClientError(400, FakeResults.ErrorBody("content_filter"))));
         return f;

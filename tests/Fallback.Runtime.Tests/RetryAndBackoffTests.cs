@@ -150,12 +150,34 @@ public class RetryAndBackoffTests
     }
 
     [Fact]
-    public async Task Attempt_timeout_cancels_a_hung_model_and_retries_then_falls_back()
+    public async Task A_silent_model_is_not_retried_after_its_attempt_timeout_the_next_model_serves_at_once()
+    {
+        // Issue 13 (failoverbench S06): retrying a provider that did not answer only multiplies the wait.
+        var f = new ChainFixture(
+            new ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: 2, attemptTimeoutMs: 5_000),
+            new ModelDescriptor("anthropic", "claude", priority: 2));
+        f["openai"].Always(Steps.Hang());
+        var engine = f.Build();
+
+        Task<ChatResponse> request = engine.GetResponseAsync(ChainFixture.Prompt());
+        await f.Time.WaitForTimersAsync(1);
+        f.Time.Advance(TimeSpan.FromSeconds(5));
+
+        ChatResponse response = await request;
+        Assert.Equal("anthropic", response.Text);
+        Assert.Equal(1, f["openai"].Calls);
+        FallbackStats stats = engine.GetStats();
+        Assert.Equal((1L, FailureKind.Timeout), (stats.Models[0].Failures, FailureKind.Timeout));
+    }
+
+    [Fact]
+    public async Task Attempt_timeout_cancels_a_hung_model_and_retries_then_falls_back_when_retrying_timeouts_is_on()
     {
         var f = new ChainFixture(
             new ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: 1, attemptTimeoutMs: 5_000),
             new ModelDescriptor("anthropic", "claude", priority: 2));
         f.Options.BaseDelay = TimeSpan.Zero;
+        f.Options.RetryOnTimeout = true;
         f["openai"].Always(Steps.Hang());
         var engine = f.Build();
 

@@ -81,6 +81,7 @@ public class TelemetryTests
     {
         var f = Chain("log_chain");
         f["anthropic"].Always(Steps.Throw(() => FakeResults.ClientError(400, FakeResults.ErrorBody("content_filter", "your text: my secret prompt"))));
+        f.Options.FallBackOnContentFilter = true;
         var collector = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)).SetMinimumLevel(LogLevel.Trace));
         f.Options.LoggerFactory = factory;
@@ -140,10 +141,10 @@ public class TelemetryTests
         Assert.Equal(
         [
             "AttemptFailed Chain log_order_chain: attempt 1 on openai/gpt-4o failed: Transient (status 503, HttpFailure).",
-            "CircuitOpened Chain log_order_chain: circuit opened for openai/gpt-4o after 1 consecutive failures; skipped for 30000 ms.",
+            "CircuitOpened Chain log_order_chain: circuit opened for openai/gpt-4o after 1 consecutive failures; skipped for 5000 ms.",
             "FallingBack Chain log_order_chain: falling back from openai/gpt-4o after Transient.",
             "AttemptFailed Chain log_order_chain: attempt 1 on anthropic/claude failed: Transient (status 503, HttpFailure).",
-            "CircuitOpened Chain log_order_chain: circuit opened for anthropic/claude after 1 consecutive failures; skipped for 30000 ms.",
+            "CircuitOpened Chain log_order_chain: circuit opened for anthropic/claude after 1 consecutive failures; skipped for 5000 ms.",
             "AllModelsFailed Chain log_order_chain: every model failed after 2 attempt(s).",
         ], events);
         var left = Assert.Single(fallbacks.GetMeasurementSnapshot(), m => (string?)m.Tags["fallback.chain"] == "log_order_chain");

@@ -103,6 +103,8 @@ public class ValidationTests
             AttemptTimeout = LongestTimer,
             RequestTimeout = LongestTimer,
             CircuitBreakerCooldown = LongestTimer,
+            CircuitBreakerMaxCooldown = LongestTimer,
+            FirstTokenTimeout = LongestTimer,
         });
 
         ChatResponse response = await engine.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);

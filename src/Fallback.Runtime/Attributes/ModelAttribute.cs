@@ -47,4 +47,17 @@ public sealed class ModelAttribute : Attribute
     /// later models whose known window is no larger than the one that overflowed.
     /// </summary>
     public int ContextWindow { get; set; }
+
+    /// <summary>
+    /// Time to first token on this model in milliseconds: a stream that delivers no update in time moves on to the next
+    /// model; 0 uses <c>FallbackOptions.FirstTokenTimeout</c>.
+    /// </summary>
+    public int FirstTokenTimeoutMs { get; set; }
+
+    /// <summary>
+    /// Whether the model continues an answer from an assistant prefill (a request whose last message is the assistant's
+    /// partial text), so <c>StreamRecovery.Continue</c> may resume a cut stream on it. Default false: many current
+    /// models reject such a request.
+    /// </summary>
+    public bool SupportsPrefill { get; set; }
 }

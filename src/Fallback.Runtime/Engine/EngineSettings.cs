@@ -11,6 +11,7 @@ namespace Fallback;
 internal sealed class EngineSettings
 {
     private readonly TimeSpan?[] _attemptTimeouts;
+    private readonly TimeSpan?[] _firstTokenTimeouts;
 
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public EngineSettings(string chain, FallbackOptions options, IReadOnlyList<ModelDescriptor> models)
@@ -18,21 +19,26 @@ internal sealed class EngineSettings
         options.Validate(chain);
         Options = options;
         TimeProvider = options.TimeProvider;
-        Retry = new RetryPolicy(options.BaseDelay, options.MaxDelay, options.JitterFactor, options.MaxRetryAfter, options.Random);
+        Retry = new RetryPolicy(options.BaseDelay, options.MaxDelay, options.JitterFactor, options.MaxRetryAfter, options.Random, options.RetryOnTimeout);
         FailureClassifier builtIn = ReferenceEquals(TimeProvider, TimeProvider.System) ? FailureClassifier.Default : new FailureClassifier(TimeProvider);
         Classifier = new ClassifierChain([.. options.Classifiers], builtIn);
         RequestTimeout = options.RequestTimeout;
         CircuitBreakerThreshold = options.CircuitBreakerThreshold;
         CircuitBreakerCooldown = options.CircuitBreakerCooldown;
+        CircuitBreakerMaxCooldown = options.CircuitBreakerMaxCooldown;
+        FallBackOnContentFilter = options.FallBackOnContentFilter;
+        StreamRecovery = options.StreamRecovery;
         RequireFinishReason = options.RequireFinishReason;
         StampResponses = options.StampResponses;
         FlowAttemptContext = options.FlowAttemptContext;
         CanUseFastPath = RequestTimeout is null && !FlowAttemptContext;
 
         _attemptTimeouts = new TimeSpan?[models.Count];
+        _firstTokenTimeouts = new TimeSpan?[models.Count];
         for (int i = 0; i < _attemptTimeouts.Length; i++)
         {
             _attemptTimeouts[i] = models[i].AttemptTimeout ?? options.AttemptTimeout;
+            _firstTokenTimeouts[i] = models[i].FirstTokenTimeout ?? options.FirstTokenTimeout;
         }
     }
 
@@ -51,6 +57,12 @@ internal sealed class EngineSettings
 
     public TimeSpan CircuitBreakerCooldown { get; }
 
+    public TimeSpan CircuitBreakerMaxCooldown { get; }
+
+    public bool FallBackOnContentFilter { get; }
+
+    public StreamRecovery StreamRecovery { get; }
+
     public bool RequireFinishReason { get; }
 
     public bool StampResponses { get; }
@@ -62,4 +74,7 @@ internal sealed class EngineSettings
 
     /// <summary>The attempt timeout of a model: its own, else the chain's; null for none.</summary>
     public TimeSpan? AttemptTimeout(ModelSlot slot) => _attemptTimeouts[slot.Index];
+
+    /// <summary>A stream's time to first token on a model: its own, else the chain's; null for none (the attempt timeout still bounds the wait).</summary>
+    public TimeSpan? FirstTokenTimeout(ModelSlot slot) => _firstTokenTimeouts[slot.Index];
 }

@@ -195,7 +195,13 @@ public sealed partial class FallbackEngine
                         }
                     }
 
-                    TimeSpan? delay = AfterFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request);
+                    TimeSpan? delay = AfterFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request, out Exception? stop);
+                    if (stop is not null)
+                    {
+                        Complete(settings, RequestOutcome.Failure, request, null, activity);
+                        throw stop;
+                    }
+
                     if (delay is null)
                     {
                         break;

@@ -47,36 +47,39 @@ public sealed partial class FallbackEngine
         _telemetry.AttemptServed(slot.Descriptor);
     }
 
-    /// <summary>Records a failed attempt everywhere it must be seen: the model's health and counters, the request's log, telemetry.</summary>
-    private void RecordFailure(EngineSettings settings, ModelSlot slot, int attemptNumber, bool isTrial, in FailureClassification failure, Exception exception, long attemptStarted, ref RequestState request)
+    /// <summary>
+    /// Records a failed attempt everywhere it must be seen: the model's health and counters, the request's log,
+    /// telemetry. <paramref name="leaving"/>: it is the request's last attempt on this model.
+    /// </summary>
+    private void RecordFailure(
+        EngineSettings settings, ModelSlot slot, int attemptNumber, bool isTrial, bool leaving, in FailureClassification failure, Exception exception, long attemptStarted, ref RequestState request)
     {
         ModelDescriptor d = slot.Descriptor;
         TimeSpan duration = settings.TimeProvider.GetElapsedTime(attemptStarted);
         slot.Counters.OnFailed(duration);
         _telemetry.AttemptFailed(d, attemptNumber, failure, exception); // before what it causes: the circuit opening
-        if (slot.Health.OnFailure(failure.Kind, isTrial, settings.CircuitBreakerThreshold, settings.TimeProvider, settings.CircuitBreakerCooldown))
+        if (slot.Health.OnFailure(failure.Kind, isTrial, leaving, settings) is { } cooldown)
         {
-            _telemetry.CircuitOpened(d, slot.Health.ConsecutiveFailures, settings.CircuitBreakerCooldown);
+            _telemetry.CircuitOpened(d, slot.Health.ConsecutiveFailures, cooldown);
         }
 
         request.Attempts.Add(new FallbackAttempt(d.Provider, d.Model, d.Client, attemptNumber, failure.Kind, failure.StatusCode, exception, duration));
     }
 
     /// <summary>
-    /// Records a failed attempt and decides what follows: the delay before retrying the same model, or null to
-    /// move on to the next model.
+    /// Records a failed attempt and decides what follows: the delay before retrying the same model, or null to move
+    /// on to the next model, or (<paramref name="stop"/>) the exception that ends the request here.
     /// </summary>
     private TimeSpan? AfterFailure(
-        EngineSettings settings, ModelSlot slot, int attempt, bool isTrial, in FailureClassification failure, Exception error, long attemptStarted, ref RequestState request)
+        EngineSettings settings, ModelSlot slot, int attempt, bool isTrial, in FailureClassification failure, Exception error, long attemptStarted,
+        ref RequestState request, out Exception? stop)
     {
-        RecordFailure(settings, slot, attempt, isTrial, failure, error, attemptStarted, ref request);
+        stop = StopPolicy.Stops(settings, Name, slot.Descriptor, failure, error);
+        TimeSpan? delay = stop is null && !request.TimedOut
+            ? settings.Retry.NextDelay(failure, attempt, RetryPolicy.AttemptsAllowed(slot.Descriptor, isTrial))
+            : null;
+        RecordFailure(settings, slot, attempt, isTrial, leaving: delay is null, failure, error, attemptStarted, ref request);
         PreCallChecks.Learn(ref request.Cursor, slot, failure.Kind);
-        if (request.TimedOut)
-        {
-            return null;
-        }
-
-        TimeSpan? delay = settings.Retry.NextDelay(failure, attempt, RetryPolicy.AttemptsAllowed(slot.Descriptor, isTrial));
         if (delay is { } wait)
         {
             _telemetry.Retrying(slot.Descriptor, wait);

@@ -173,13 +173,20 @@ public sealed partial class FallbackEngine
                     scope.EndActivity(failure.Kind);
                     if (commitment.IsCommitted)
                     {
-                        RecordFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request);
+                        RecordFailure(settings, current, attempt, isTrial, leaving: true, failure, error, attemptStarted, ref request);
                         finished = true;
                         Complete(settings, RequestOutcome.Failure, request, current.Descriptor.Model, activity);
                         throw CutStreamPolicy.Report(_telemetry, current.Descriptor, commitment.Delivered, failure.Kind, error);
                     }
 
-                    TimeSpan? delay = AfterFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request);
+                    TimeSpan? delay = AfterFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request, out Exception? stop);
+                    if (stop is not null)
+                    {
+                        finished = true;
+                        Complete(settings, RequestOutcome.Failure, request, null, activity);
+                        throw stop;
+                    }
+
                     if (delay is null)
                     {
                         break;

@@ -268,9 +268,9 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
                 throw new ArgumentException($"{where} ({m}): MaxRetries must not be negative, was {m.MaxRetries}.", nameof(models));
             }
 
-            if (m.AttemptTimeoutMs < 0 || m.ContextWindow < 0)
+            if (m.AttemptTimeoutMs < 0 || m.ContextWindow < 0 || m.FirstTokenTimeoutMs < 0)
             {
-                throw new ArgumentException($"{where} ({m}): AttemptTimeoutMs and ContextWindow must not be negative.", nameof(models));
+                throw new ArgumentException($"{where} ({m}): AttemptTimeoutMs, FirstTokenTimeoutMs and ContextWindow must not be negative.", nameof(models));
             }
 
             for (int j = 0; j < i; j++)

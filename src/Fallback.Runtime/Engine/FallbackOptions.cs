@@ -30,14 +30,52 @@ public sealed class FallbackOptions
     public TimeSpan? RequestTimeout { get; set; }
 
     /// <summary>
-    /// Consecutive failed attempts on a model (retries included; prompt-specific failures such as context length or
-    /// content filter excluded) that open its circuit; 0 turns the breaker off. Default 3. A request already retrying
-    /// the model finishes its retries; later requests skip it until the cooldown ends.
+    /// Time to first token: the longest a stream may take to deliver its first update before the chain moves on to
+    /// the next model (nothing has reached the caller yet, so the move is invisible); null for no such limit. A
+    /// model's <see cref="ModelAttribute.FirstTokenTimeoutMs"/> overrides it. After the first update,
+    /// <see cref="AttemptTimeout"/> bounds each gap between updates (a stall). Non-streaming calls are bounded by
+    /// <see cref="AttemptTimeout"/> alone: they have no first token to time. Default none.
+    /// </summary>
+    public TimeSpan? FirstTokenTimeout { get; set; }
+
+    /// <summary>
+    /// Whether an attempt that timed out with no response (no answer, no first update) is retried on the same model.
+    /// Default false: a silent provider stays silent, and retrying it only multiplies the wait, so the chain moves on
+    /// to the next model at once.
+    /// </summary>
+    public bool RetryOnTimeout { get; set; }
+
+    /// <summary>
+    /// Whether a content-filter rejection is routed around (the next model is tried) instead of ending the request.
+    /// Default false: the request ends with <see cref="ContentFilteredException"/> (no retry, no next model, no
+    /// final-fallback answer posing as a model's), so a caller can tell a filtered request from an outage.
+    /// </summary>
+    public bool FallBackOnContentFilter { get; set; }
+
+    /// <summary>
+    /// What a stream that breaks after output reached the caller becomes: <see cref="Fallback.StreamRecovery.Report"/>
+    /// (default), <see cref="Fallback.StreamRecovery.Continue"/> or <see cref="Fallback.StreamRecovery.Buffer"/>. A
+    /// request can choose its own with <see cref="FallbackChatOptions.WithStreamRecovery"/>.
+    /// </summary>
+    public StreamRecovery StreamRecovery { get; set; } = StreamRecovery.Report;
+
+    /// <summary>
+    /// Consecutive failed requests on a model that open its circuit; 0 turns the breaker off. Default 3. A request's
+    /// retries on one model count once (its own retries never open the circuit by themselves), and prompt-specific
+    /// failures (context length, content filter, other 4xx) do not count. A request already on the model finishes
+    /// its retries; later requests skip it until the cooldown ends.
     /// </summary>
     public int CircuitBreakerThreshold { get; set; } = 3;
 
-    /// <summary>How long an open circuit skips its model before one trial request. Default 30 s.</summary>
-    public TimeSpan CircuitBreakerCooldown { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a circuit that just opened skips its model before one trial request. Each failed trial doubles the
+    /// next cooldown, up to <see cref="CircuitBreakerMaxCooldown"/>: a brief blip costs little, a long outage few
+    /// probes. Default 5 s.
+    /// </summary>
+    public TimeSpan CircuitBreakerCooldown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest cooldown a circuit grows to while its trials keep failing. Default 2 min.</summary>
+    public TimeSpan CircuitBreakerMaxCooldown { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Whether a stream that ends without any update carrying a finish reason counts as cut. Both official
@@ -103,7 +141,14 @@ public sealed class FallbackOptions
             Add(nameof(CircuitBreakerThreshold), $"is {CircuitBreakerThreshold.ToString(CultureInfo.InvariantCulture)}; it must be 0 (no circuit breaker) or more");
         }
 
+        CheckTimeout(FirstTokenTimeout, nameof(FirstTokenTimeout));
         CheckDuration(CircuitBreakerCooldown, nameof(CircuitBreakerCooldown), TimeSpan.Zero, MaxDuration, note: "; to take a model out for longer, use IFallbackChain.DisableModel");
+        bool cooldownValid = CircuitBreakerCooldown >= TimeSpan.Zero && CircuitBreakerCooldown <= MaxDuration;
+        CheckDuration(CircuitBreakerMaxCooldown, nameof(CircuitBreakerMaxCooldown), cooldownValid ? CircuitBreakerCooldown : TimeSpan.Zero, MaxDuration, minLabel: cooldownValid ? ", CircuitBreakerCooldown" : "");
+        if (!Enum.IsDefined(StreamRecovery))
+        {
+            Add(nameof(StreamRecovery), $"is {((int)StreamRecovery).ToString(CultureInfo.InvariantCulture)}; it must be Report, Continue or Buffer");
+        }
         for (int i = 0; i < Classifiers.Count; i++)
         {
             if (Classifiers[i] is null)

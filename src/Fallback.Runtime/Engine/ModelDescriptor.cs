@@ -17,7 +17,9 @@ public sealed class ModelDescriptor
         bool enabled = true,
         string? client = null,
         int attemptTimeoutMs = 0,
-        int contextWindow = 0)
+        int contextWindow = 0,
+        int firstTokenTimeoutMs = 0,
+        bool supportsPrefill = false)
     {
         Provider = provider;
         Model = model;
@@ -28,6 +30,9 @@ public sealed class ModelDescriptor
         AttemptTimeoutMs = attemptTimeoutMs;
         AttemptTimeout = attemptTimeoutMs > 0 ? TimeSpan.FromMilliseconds(attemptTimeoutMs) : null;
         ContextWindow = contextWindow;
+        FirstTokenTimeoutMs = firstTokenTimeoutMs;
+        FirstTokenTimeout = firstTokenTimeoutMs > 0 ? TimeSpan.FromMilliseconds(firstTokenTimeoutMs) : null;
+        SupportsPrefill = supportsPrefill;
         Id = provider + "/" + model;
     }
 
@@ -57,6 +62,15 @@ public sealed class ModelDescriptor
 
     /// <summary>Context window in tokens; 0 when unknown.</summary>
     public int ContextWindow { get; }
+
+    /// <summary>Time to first token of a stream in milliseconds as declared; 0 for the chain's default.</summary>
+    public int FirstTokenTimeoutMs { get; }
+
+    /// <summary>Time to first token of a stream, or null for the chain's default.</summary>
+    public TimeSpan? FirstTokenTimeout { get; }
+
+    /// <summary>Whether the model continues an answer from an assistant prefill.</summary>
+    public bool SupportsPrefill { get; }
 
     /// <summary><c>provider/model</c>: the key in statistics and the value of <c>fallback.model</c>.</summary>
     public string Id { get; }

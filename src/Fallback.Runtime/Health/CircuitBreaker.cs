@@ -13,6 +13,9 @@ internal sealed class CircuitBreaker
     private long _openUntilTicks;
     private int _trialInFlight;
 
+    // Failed trials since the circuit last closed: how far the cooldown has grown.
+    private int _failedTrials;
+
     public bool IsClosed => Volatile.Read(ref _openUntilTicks) == 0;
 
     public CircuitState GetState(long nowTicks, out DateTimeOffset? openUntil)
@@ -64,16 +67,30 @@ internal sealed class CircuitBreaker
         if (Volatile.Read(ref _openUntilTicks) != 0)
         {
             Volatile.Write(ref _openUntilTicks, 0);
+            Volatile.Write(ref _failedTrials, 0);
         }
 
         ReleaseTrial(isTrial);
     }
 
-    /// <summary>Opens the circuit, or moves its cooldown forward. Returns true when this call opened it (it was closed, or a trial failed).</summary>
-    public bool Open(long untilTicks, bool isTrial)
+    /// <summary>
+    /// Opens the circuit, or moves its cooldown forward. The cooldown starts at <paramref name="cooldown"/> and doubles
+    /// with each failed trial in a row, up to <paramref name="maxCooldown"/>. Returns the cooldown when this call opened
+    /// the circuit (it was closed, or a trial failed), else null.
+    /// </summary>
+    public TimeSpan? Open(TimeProvider clock, TimeSpan cooldown, TimeSpan maxCooldown, bool isTrial)
     {
-        long previous = Interlocked.Exchange(ref _openUntilTicks, untilTicks);
-        return previous == 0 || isTrial;
+        int failedTrials = isTrial ? Interlocked.Increment(ref _failedTrials) : Volatile.Read(ref _failedTrials);
+        TimeSpan duration = Cooldown(cooldown, maxCooldown, failedTrials);
+        long previous = Interlocked.Exchange(ref _openUntilTicks, clock.GetUtcNow().UtcTicks + duration.Ticks);
+        return previous == 0 || isTrial ? duration : null;
+    }
+
+    /// <summary>The cooldown after <paramref name="failedTrials"/> failed trials in a row: doubled each time, capped.</summary>
+    public static TimeSpan Cooldown(TimeSpan cooldown, TimeSpan maxCooldown, int failedTrials)
+    {
+        double ticks = cooldown.Ticks * Math.Pow(2, Math.Min(failedTrials, 30));
+        return ticks >= maxCooldown.Ticks ? maxCooldown : TimeSpan.FromTicks((long)ticks);
     }
 
     /// <summary>Ends a trial: with a verdict (after <see cref="Open"/> or <see cref="Close"/>) or without one (the caller cancelled).</summary>

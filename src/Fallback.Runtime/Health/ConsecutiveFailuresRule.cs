@@ -3,8 +3,10 @@ using System.Threading;
 namespace Fallback;
 
 /// <summary>
-/// The circuit's counting rule: which failures say something about a model's health, and how many in a row open
-/// its circuit. A failed trial reopens it at once. The state it drives is <see cref="CircuitBreaker"/>'s.
+/// The circuit's counting rule: which failures say something about a model's health, and how many failed requests
+/// in a row open its circuit. A request counts once, when it leaves the model after its last attempt there, so one
+/// request's own retries never open the circuit by themselves; a failed trial reopens it at once. The state it
+/// drives is <see cref="CircuitBreaker"/>'s.
 /// </summary>
 internal sealed class ConsecutiveFailuresRule
 {
@@ -16,10 +18,13 @@ internal sealed class ConsecutiveFailuresRule
     public static bool Counts(FailureKind kind)
         => kind is not (FailureKind.ContextLengthExceeded or FailureKind.ContentFiltered or FailureKind.ClientError or FailureKind.Cancelled);
 
-    /// <summary>Counts a failed attempt; true when the circuit should open (or reopen). A threshold of 0 turns the breaker off.</summary>
-    public bool OnFailure(FailureKind kind, bool isTrial, int threshold)
+    /// <summary>
+    /// Counts a failed attempt: true when the circuit should open (or reopen). Only the request's last attempt on the
+    /// model counts (<paramref name="leaving"/>). A threshold of 0 turns the breaker off.
+    /// </summary>
+    public bool OnFailure(FailureKind kind, bool isTrial, bool leaving, int threshold)
     {
-        if (threshold <= 0 || !Counts(kind))
+        if (threshold <= 0 || !leaving || !Counts(kind))
         {
             return false;
         }

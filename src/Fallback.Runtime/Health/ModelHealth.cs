@@ -36,10 +36,15 @@ internal sealed class ModelHealth
         _circuit.Close(isTrial);
     }
 
-    /// <summary>Records a failed attempt. Returns true when this failure opened the circuit.</summary>
-    public bool OnFailure(FailureKind kind, bool isTrial, int threshold, TimeProvider clock, TimeSpan cooldown)
+    /// <summary>
+    /// Records a failed attempt (<paramref name="leaving"/>: the request's last on this model). Returns the cooldown
+    /// when this failure opened the circuit, else null.
+    /// </summary>
+    public TimeSpan? OnFailure(FailureKind kind, bool isTrial, bool leaving, EngineSettings settings)
     {
-        bool opened = _rule.OnFailure(kind, isTrial, threshold) && _circuit.Open(clock.GetUtcNow().UtcTicks + cooldown.Ticks, isTrial);
+        TimeSpan? opened = _rule.OnFailure(kind, isTrial, leaving, settings.CircuitBreakerThreshold)
+            ? _circuit.Open(settings.TimeProvider, settings.CircuitBreakerCooldown, settings.CircuitBreakerMaxCooldown, isTrial)
+            : null;
         _circuit.ReleaseTrial(isTrial);
         return opened;
     }

@@ -4,9 +4,10 @@ namespace Fallback;
 
 /// <summary>
 /// Whether and when a failed attempt is tried again on the same model: exponential backoff with jitter and a cap,
-/// <c>Retry-After</c> honoured up to its own cap. Pure but for the jitter source.
+/// <c>Retry-After</c> honoured up to its own cap, a timeout with no response not retried unless asked. Pure but for
+/// the jitter source.
 /// </summary>
-internal sealed class RetryPolicy(TimeSpan baseDelay, TimeSpan maxDelay, double jitterFactor, TimeSpan maxRetryAfter, Random random)
+internal sealed class RetryPolicy(TimeSpan baseDelay, TimeSpan maxDelay, double jitterFactor, TimeSpan maxRetryAfter, Random random, bool retryOnTimeout = false)
 {
     /// <summary>How many attempts a model gets in one request: a circuit's trial is a single attempt.</summary>
     public static int AttemptsAllowed(ModelDescriptor model, bool isTrial) => isTrial ? 1 : model.MaxRetries + 1;
@@ -21,9 +22,9 @@ internal sealed class RetryPolicy(TimeSpan baseDelay, TimeSpan maxDelay, double 
     /// <summary>The delay before retry <paramref name="retry"/> (1-based), or null when the failure is not worth retrying.</summary>
     public TimeSpan? DelayBeforeRetry(in FailureClassification failure, int retry)
     {
-        if (!failure.IsRetryable)
+        if (!failure.IsRetryable || (failure.Kind == FailureKind.Timeout && !retryOnTimeout))
         {
-            return null;
+            return null; // A silent provider stays silent: retrying it only multiplies the wait.
         }
 
         if (failure.RetryAfter is { } retryAfter)

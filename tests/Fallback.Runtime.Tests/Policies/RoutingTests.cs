@@ -22,6 +22,8 @@ public class RoutingTests
 
     private ModelSelector Selector(ModelSlot[] slots) => new(slots, _clock, new ChainTelemetry("routing", NullLogger.Instance));
 
+    private EngineSettings OpenAtOnce() => new("routing", new FallbackOptions { CircuitBreakerThreshold = 1, CircuitBreakerCooldown = TimeSpan.FromMinutes(1), TimeProvider = _clock }, [new ModelDescriptor("a", "1")]);
+
     private static FallbackRoute Route(params int[] order) => new(order);
 
     [Fact]
@@ -80,14 +82,14 @@ public class RoutingTests
         ModelSlot[] slots = Slots(new("a", "1"), new("b", "2"));
         ModelSelector selector = Selector(slots);
         FallbackRoute route = Route(0, 1);
-        slots[0].Health.OnFailure(FailureKind.Transient, false, threshold: 1, _clock, TimeSpan.FromMinutes(1));
+        slots[0].Health.OnFailure(FailureKind.Transient, false, leaving: true, OpenAtOnce());
 
         var cursor = new RouteCursor();
         Assert.True(selector.TryNext(route, ref cursor, out ModelSlot slot, out int level, out _));
         Assert.Equal(("b", 1), (slot.Descriptor.Provider, level));
         Assert.False(selector.TryNext(route, ref cursor, out _, out _, out _)); // a was skipped, b tried: no second pass
 
-        slots[1].Health.OnFailure(FailureKind.Transient, false, threshold: 1, _clock, TimeSpan.FromMinutes(1));
+        slots[1].Health.OnFailure(FailureKind.Transient, false, leaving: true, OpenAtOnce());
         cursor = new RouteCursor();
         Assert.True(selector.TryNext(route, ref cursor, out slot, out _, out bool isTrial));
         Assert.Equal(("a", true, false), (slot.Descriptor.Provider, cursor.SecondPass, isTrial));

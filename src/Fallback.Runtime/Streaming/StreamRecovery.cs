@@ -1,0 +1,25 @@
+namespace Fallback;
+
+/// <summary>What a stream that breaks after output reached the caller becomes.</summary>
+public enum StreamRecovery
+{
+    /// <summary>
+    /// The caller gets <see cref="StreamInterruptedException"/> after the updates it already has: never a silently
+    /// truncated success. Output flows as it arrives.
+    /// </summary>
+    Report,
+
+    /// <summary>
+    /// The text already delivered is sent as an assistant prefill to the same model (a retry) or to the next model that
+    /// declares <see cref="ModelAttribute.SupportsPrefill"/>, and only the continuation is streamed on, so the caller's
+    /// concatenated text is one whole answer. Where no model can continue, <see cref="StreamInterruptedException"/>
+    /// naming the original failure.
+    /// </summary>
+    Continue,
+
+    /// <summary>
+    /// Updates are held until the stream ended with a finish reason, then released; any failure before that falls back
+    /// invisibly, as a non-streaming call does. The caller waits for the whole answer before its first update.
+    /// </summary>
+    Buffer,
+}
