@@ -61,7 +61,7 @@ internal static class Emitter
     private static void WriteChain(SourceWriter writer, ChainSpec spec)
     {
         string chain = spec.ChainClassName;
-        writer.WriteLine($"/// <summary>Fallback chain '{Xml(spec.ChainName)}' generated from <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
+        writer.WriteLine($"/// <summary>Fallback chain '{DocText(spec.ChainName)}' generated from <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
         writer.WriteLine($"{spec.Accessibility} sealed partial class {chain} : {spec.InterfaceFullName}, global::Fallback.IFallbackChain, {ChatClient}");
         writer.OpenBlock();
@@ -345,7 +345,7 @@ internal static class Emitter
         writer.OpenBlock();
         writer.WriteLine($"/// <summary>");
         writer.WriteLine($"/// Registers <see cref=\"{chain}\"/> as a singleton for <see cref=\"{spec.InterfaceFullName}\"/>, for itself and as the keyed");
-        writer.WriteLine($"/// <see cref=\"{ChatClient}\"/> \"{Xml(spec.ChainName)}\". Its models resolve as keyed <see cref=\"{ChatClient}\"/> services by client key.");
+        writer.WriteLine($"/// <see cref=\"{ChatClient}\"/> \"{DocText(spec.ChainName)}\". Its models resolve as keyed <see cref=\"{ChatClient}\"/> services by client key.");
         writer.WriteLine($"/// </summary>");
         writer.WriteLine("/// <param name=\"services\">The service collection.</param>");
         writer.WriteLine("/// <param name=\"configure\">Adjusts the chain's options after they are read from the container.</param>");
@@ -379,6 +379,13 @@ internal static class Emitter
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// User text for a <c>///</c> line: control characters and line breaks (which would end the comment and put the
+    /// rest of the text in code) written as C# escapes, as in a string literal, then escaped for XML.
+    /// </summary>
+    private static string DocText(string value)
+        => Xml(SymbolDisplay.FormatLiteral(value, quote: false));
 
     private static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 }
