@@ -90,7 +90,16 @@ internal static class Parser
 
         string chainClassName = ChainRules.ChainClassName(chainInterface.Name);
         var members = new List<MemberSpec>();
-        var routeFields = new HashSet<string>(StringComparer.Ordinal);
+
+        // The chain class's own names: its fixed members, its name, and the interface's own members, which it
+        // implements publicly. A private field takes its usual name unless one of these has it.
+        var takenNames = new HashSet<string>(ReservedNames, StringComparer.Ordinal) { chainClassName };
+        takenNames.UnionWith(chainInterface.MemberNames);
+        var fields = new ChainFieldNames(
+            Engine: FreeName("_engine", takenNames),
+            Models: FreeName("s_models", takenNames),
+            FinalFallback: FreeName("s_finalFallback", takenNames),
+            DefaultRoute: FreeName("_defaultRoute", takenNames));
 
         // Own members first, in declaration order, then those of every inherited interface.
         var declaringInterfaces = new List<INamedTypeSymbol> { chainInterface };
@@ -152,7 +161,7 @@ internal static class Parser
                         routeModels.Add(index);
                     }
 
-                    routeField = UniqueRouteField(method.Name, routeFields);
+                    routeField = FreeName("_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + "Route", takenNames);
                 }
 
                 members.Add(new MemberSpec(
@@ -167,7 +176,7 @@ internal static class Parser
             }
         }
 
-        return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members);
+        return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members, fields);
     }
 
     private static ChainSpec BuildSpec(
@@ -177,7 +186,8 @@ internal static class Parser
         List<ModelValues> table,
         int interfaceModelCount,
         FinalFallbackSpec? finalFallback,
-        List<MemberSpec> members)
+        List<MemberSpec> members,
+        ChainFieldNames fields)
     {
         string? ns = chainInterface.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Substring("global::".Length)
@@ -232,7 +242,8 @@ internal static class Parser
             Models: new EquatableArray<ModelSpec>(models),
             InterfaceModelCount: interfaceModelCount,
             FinalFallback: finalFallback,
-            Members: new EquatableArray<MemberSpec>(members));
+            Members: new EquatableArray<MemberSpec>(members),
+            Fields: fields);
     }
 
     /// <summary>
@@ -396,9 +407,9 @@ internal static class Parser
         return false;
     }
 
-    private static string UniqueRouteField(string methodName, HashSet<string> used)
+    /// <summary><paramref name="core"/>, or the first of <c>core2</c>, <c>core3</c>, ... that no other name of the chain class takes.</summary>
+    private static string FreeName(string core, HashSet<string> used)
     {
-        string core = "_" + char.ToLowerInvariant(methodName[0]) + methodName.Substring(1) + "Route";
         string candidate = core;
         for (int n = 2; !used.Add(candidate); n++)
         {

@@ -79,6 +79,41 @@ public sealed class RobustnessTests
         }
     }
 
+    [Fact]
+    public void Members_named_like_the_generated_fields_do_not_collide_with_them()
+    {
+        string source = Usings + """
+            namespace Fields
+            {
+                [FallbackChain("fields")]
+                [Model("openai", "gpt-4o", Priority = 1)]
+                [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+                public partial interface IFields : IChatClient
+                {
+                    Task<string> _engine(string prompt);
+                    Task<string> s_models(string prompt);
+                    Task<string> s_finalFallback(string prompt);
+                    Task<string> _defaultRoute(string prompt);
+                    Task<string> _engine2(string prompt);
+
+                    [Model("anthropic", "claude-haiku-4-5")]
+                    Task<string> AskAsync(string prompt);
+
+                    [Model("openai", "gpt-4o-mini")]
+                    Task<string> _askAsyncRoute(string prompt);
+
+                    [FinalFallback]
+                    static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new();
+                }
+            }
+            """;
+
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, Bystander));
+
+        Assert.Equal(2, result.GeneratedTrees.Length);
+        AssertCompiles(output, result, "members named like generated fields");
+    }
+
     private static void AssertCompiles(Compilation output, GeneratorDriverRunResult result, string description)
     {
         IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.WarningsAndErrors(output, result.GeneratedTrees);

@@ -17,6 +17,7 @@ namespace Fallback.SourceGeneration.Model;
 /// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models.</param>
 /// <param name="FinalFallback">The final fallback, or null when the chain throws when exhausted.</param>
 /// <param name="Members">The interface members the chain implements, own members first.</param>
+/// <param name="Fields">The names of the chain class's private fields, chosen so that no member of the interface takes them.</param>
 internal sealed record ChainSpec(
     string HintName,
     string? Namespace,
@@ -33,7 +34,8 @@ internal sealed record ChainSpec(
     EquatableArray<ModelSpec> Models,
     int InterfaceModelCount,
     FinalFallbackSpec? FinalFallback,
-    EquatableArray<MemberSpec> Members)
+    EquatableArray<MemberSpec> Members,
+    ChainFieldNames Fields)
 {
     /// <summary>Whether the default route (the IChatClient surface) is the engine's own, every entry of the table.</summary>
     public bool DefaultRouteIsWholeTable => InterfaceModelCount == Models.Count;
