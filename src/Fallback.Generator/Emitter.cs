@@ -344,7 +344,7 @@ internal static class Emitter
         string chain = spec.ChainFullName;
         writer.WriteLine($"/// <summary>Registers <see cref=\"{chain}\"/> for <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine($"{spec.ExtensionAccessibility} static class {spec.ExtensionClassName}");
+        writer.WriteLine($"{spec.ExtensionAccessibility} static class {spec.ExtensionName}ServiceCollectionExtensions");
         writer.OpenBlock();
         writer.WriteLine($"/// <summary>");
         writer.WriteLine($"/// Registers <see cref=\"{chain}\"/> as a singleton for <see cref=\"{spec.InterfaceFullName}\"/>, for itself and as the keyed");
@@ -353,7 +353,7 @@ internal static class Emitter
         writer.WriteLine("/// <param name=\"services\">The service collection.</param>");
         writer.WriteLine("/// <param name=\"configure\">Adjusts the chain's options after they are read from the container.</param>");
         writer.WriteLine("/// <returns>The service collection.</returns>");
-        writer.WriteLine($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection {spec.ExtensionMethodName}(");
+        writer.WriteLine($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{spec.ExtensionName}(");
         writer.Indent();
         writer.WriteLine("this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,");
         writer.WriteLine("global::System.Action<global::Fallback.FallbackOptions>? configure = null)");

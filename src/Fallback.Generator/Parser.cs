@@ -45,7 +45,8 @@ internal static class Parser
 
     private static ChainSpec? ParseChain(INamedTypeSymbol chainInterface, ImmutableArray<AttributeData> chainAttributes, CancellationToken cancellationToken)
     {
-        if (!ChainRules.ClassifyChainInterface(chainInterface).IsEmpty || chainAttributes.Length != 1)
+        // One [FallbackChain] on the interface: on two partial declarations (CS0579) each would be a chain of its own.
+        if (!ChainRules.ClassifyChainInterface(chainInterface).IsEmpty || chainAttributes.Length != 1 || CountAttributes(chainInterface, KnownNames.FallbackChainAttribute) != 1)
         {
             return null;
         }
@@ -202,7 +203,9 @@ internal static class Parser
             everyTypePublic &= type.DeclaredAccessibility == Accessibility.Public;
         }
 
-        var path = new StringBuilder();
+        // A nested chain's extension name joins the containing types' names and the chain class's with '_', so that
+        // A.IBC and AB.IC do not both become ABCChain; UniqueNames settles what a separator alone cannot.
+        var extensionName = new StringBuilder();
         var hint = new StringBuilder();
         if (ns is not null)
         {
@@ -211,7 +214,7 @@ internal static class Parser
 
         foreach (ContainingTypeSpec type in containingTypes)
         {
-            path.Append(type.Name.TrimStart('@'));
+            extensionName.Append(type.Name.TrimStart('@')).Append('_');
             hint.Append(type.Name.TrimStart('@')).Append('.');
         }
 
@@ -226,7 +229,9 @@ internal static class Parser
             models.Add(new ModelSpec(m.Provider!, m.Model!, m.Priority, m.MaxRetries, m.Enabled, m.Client, m.AttemptTimeoutMs, m.ContextWindow));
         }
 
+        extensionName.Append(chainClassName);
         return new ChainSpec(
+            MetadataName: ChainRules.FullMetadataName(chainInterface),
             HintName: SanitizeHintName(hint.ToString()),
             Namespace: ns,
             ContainingTypes: new EquatableArray<ContainingTypeSpec>(containingTypes),
@@ -236,8 +241,7 @@ internal static class Parser
             ChainFullName: chainFullName,
             Accessibility: AccessibilityKeyword(chainInterface.DeclaredAccessibility),
             ExtensionAccessibility: everyTypePublic ? "public" : "internal",
-            ExtensionClassName: path + chainClassName + "ServiceCollectionExtensions",
-            ExtensionMethodName: "Add" + path + chainClassName,
+            ExtensionName: extensionName.ToString(),
             ChainName: chainName,
             Models: new EquatableArray<ModelSpec>(models),
             InterfaceModelCount: interfaceModelCount,
@@ -371,6 +375,20 @@ internal static class Parser
     private static bool HasDefaultImplementation(INamedTypeSymbol chainInterface, ISymbol member)
         => !SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
         && chainInterface.FindImplementationForInterfaceMember(member) is { IsAbstract: false };
+
+    private static int CountAttributes(ISymbol symbol, string metadataName)
+    {
+        int count = 0;
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && ChainRules.IsNamed(attributeClass, metadataName))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static bool HasAttribute(ISymbol symbol, string metadataName)
     {

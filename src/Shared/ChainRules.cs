@@ -471,7 +471,8 @@ internal static class ChainRules
         && IsNamed(named.ConstructedFrom, genericMetadataName)
         && IsNamed(named.TypeArguments[0], argumentMetadataName);
 
-    private static string FullMetadataName(INamedTypeSymbol type)
+    /// <summary>The type's metadata name with its namespace and containing types: <c>N.Outer+IChat</c>.</summary>
+    public static string FullMetadataName(INamedTypeSymbol type)
     {
         string name = type.MetadataName;
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)

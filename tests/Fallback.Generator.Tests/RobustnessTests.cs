@@ -31,6 +31,115 @@ public sealed class RobustnessTests
         }
         """;
 
+    public static TheoryData<string, string, int> SharedNames => new()
+    {
+        {
+            "interface names that differ only in case",
+            """
+            namespace Acme.Chat
+            {
+                [FallbackChain("upper", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IAIChat : IChatClient { }
+                [FallbackChain("mixed", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IAiChat : IChatClient { }
+            }
+            """,
+            2
+        },
+        {
+            "namespaces that differ only in case",
+            """
+            namespace Acme.Chat { [FallbackChain("upper", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }
+            namespace Acme.chat { [FallbackChain("lower", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }
+            """,
+            2
+        },
+        {
+            "names that sanitize to the same hint",
+            """
+            namespace Acme { [FallbackChain("connector", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat‿One : IChatClient { } }
+            namespace Acme { [FallbackChain("underscore", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat_One : IChatClient { } }
+            """,
+            2
+        },
+        {
+            "three names that differ only in case",
+            """
+            namespace Acme
+            {
+                [FallbackChain("a", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                [FallbackChain("b", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface ICHAT : IChatClient { }
+                [FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChAt : IChatClient { }
+            }
+            """,
+            3
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(SharedNames))]
+    public void Chains_whose_hint_names_would_collide_all_generate_and_compile(string description, string declarations, int expected)
+    {
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Usings + declarations, Bystander));
+
+        GeneratorRunResult run = result.Results.Single();
+        Assert.True(run.GeneratedSources.Length == expected + 1, $"{description}: {run.GeneratedSources.Length} outputs");
+        Assert.Contains(run.GeneratedSources, static s => s.HintName == "Bystanders.IBystander.g.cs");
+        Assert.Equal(run.GeneratedSources.Length, run.GeneratedSources.Select(static s => s.HintName.ToUpperInvariant()).Distinct().Count());
+        AssertCompiles(output, result, description);
+    }
+
+    [Fact]
+    public void Colliding_hint_names_are_disambiguated_the_same_way_whatever_the_order_of_the_files()
+    {
+        string upper = Usings + """namespace Acme { [FallbackChain("a", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IAIChat : IChatClient { } }""";
+        string mixed = Usings + """namespace Acme { [FallbackChain("b", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IAiChat : IChatClient { } }""";
+
+        string[] Hints(params string[] sources) => GeneratorHarness.Run(GeneratorHarness.CreateCompilation(sources)).Result.Results.Single()
+            .GeneratedSources.Select(static s => s.HintName).Order(System.StringComparer.Ordinal).ToArray();
+
+        string[] forward = Hints(upper, mixed, Bystander);
+        string[] backward = Hints(Bystander, mixed, upper);
+
+        Assert.Equal(forward, backward);
+        Assert.Contains("Bystanders.IBystander.g.cs", forward);
+        Assert.All(forward.Where(static h => h.StartsWith("Acme.", System.StringComparison.Ordinal)), static h => Assert.Matches(@"^Acme\.I(AI|Ai)Chat-[0-9a-f]{8}\.g\.cs$", h));
+    }
+
+    [Fact]
+    public void A_namespace_and_a_containing_type_of_the_same_name_cost_no_chain_its_output()
+    {
+        // CS0101 in the user's code (namespace Acme.Outer beside class Acme.Outer); both chains would be Acme.Outer.IChat.g.cs.
+        string source = Usings + """
+            namespace Acme.Outer { [FallbackChain("in_namespace", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }
+            namespace Acme { public partial class Outer { [FallbackChain("in_type", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } } }
+            """;
+
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.CreateCompilation(source, Bystander));
+        GeneratorRunResult run = driver.GetRunResult().Results.Single();
+
+        Assert.Null(run.Exception);
+        Assert.Equal(3, run.GeneratedSources.Length);
+        Assert.Contains(run.GeneratedSources, static s => s.HintName == "Bystanders.IBystander.g.cs");
+    }
+
+    [Fact]
+    public void An_interface_that_carries_the_chain_attribute_on_two_partial_declarations_costs_no_other_chain_its_output()
+    {
+        // CS0579 in the user's code; the generator must still not throw (two outputs with one hint name would).
+        string source = Usings + """
+            namespace Acme
+            {
+                [FallbackChain("first")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                [FallbackChain("second")] public partial interface IChat { }
+            }
+            """;
+
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.CreateCompilation(source, Bystander));
+        GeneratorRunResult run = driver.GetRunResult().Results.Single();
+
+        Assert.Null(run.Exception);
+        Assert.Contains(run.GeneratedSources, static s => s.HintName == "Bystanders.IBystander.g.cs");
+    }
+
     public static TheoryData<string, string> AwkwardChainNames => new()
     {
         { "line feed", "line\nbreak" },
@@ -80,6 +189,49 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void Nested_interfaces_whose_flattened_names_coincide_get_distinct_extension_classes_and_methods()
+    {
+        string source = Usings + """
+            namespace Acme
+            {
+                public partial class A { [FallbackChain("a_bc", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IBC : IChatClient { } }
+                public partial class AB { [FallbackChain("ab_c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IC : IChatClient { } }
+            }
+            """;
+
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, Bystander));
+
+        Assert.Equal(3, result.GeneratedTrees.Length);
+        AssertCompiles(output, result, "A.IBC beside AB.IC");
+        string[] methods = ExtensionMethods(output, result).ToArray();
+        Assert.Equal(methods.Length, methods.Distinct(System.StringComparer.Ordinal).Count());
+        Assert.Contains("AddBystanderChain", methods);
+    }
+
+    [Fact]
+    public void Nested_and_top_level_interfaces_whose_flattened_names_coincide_get_distinct_extension_classes()
+    {
+        // A top-level name keeps its extension name; a nested one must not take it.
+        string source = Usings + """
+            namespace Acme
+            {
+                public partial class My { [FallbackChain("nested", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }
+                [FallbackChain("top", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IMy_Chat : IChatClient { }
+                [FallbackChain("top2", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IMyChat : IChatClient { }
+            }
+            """;
+
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+
+        Assert.Equal(3, result.GeneratedTrees.Length);
+        AssertCompiles(output, result, "My.IChat beside IMy_Chat and IMyChat");
+        string[] methods = ExtensionMethods(output, result).ToArray();
+        Assert.Equal(methods.Length, methods.Distinct(System.StringComparer.Ordinal).Count());
+        Assert.Contains("AddMy_ChatChain", methods);
+        Assert.Contains("AddMyChatChain", methods);
+    }
+
+    [Fact]
     public void Members_named_like_the_generated_fields_do_not_collide_with_them()
     {
         string source = Usings + """
@@ -112,6 +264,21 @@ public sealed class RobustnessTests
 
         Assert.Equal(2, result.GeneratedTrees.Length);
         AssertCompiles(output, result, "members named like generated fields");
+    }
+
+    private static IEnumerable<string> ExtensionMethods(Compilation output, GeneratorDriverRunResult result)
+    {
+        foreach (SyntaxTree tree in result.GeneratedTrees)
+        {
+            SyntaxTree inOutput = output.SyntaxTrees.Single(t => t.FilePath == tree.FilePath);
+            foreach (MethodDeclarationSyntax method in inOutput.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+            {
+                if (method.ParameterList.Parameters.FirstOrDefault()?.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ThisKeyword) == true)
+                {
+                    yield return method.Identifier.ValueText;
+                }
+            }
+        }
     }
 
     private static void AssertCompiles(Compilation output, GeneratorDriverRunResult result, string description)
