@@ -112,7 +112,12 @@ internal static class Emitter
 
     private static void WriteModelTable(SourceWriter writer, ChainSpec spec)
     {
-        if (spec.DefaultRouteIsWholeTable)
+        if (spec.InterfaceModelCount == 0)
+        {
+            writer.WriteLine("// The model table: members' own models, each entry with the values of its first declaration.");
+            writer.WriteLine("// Each member tries its own models in its own order; the IChatClient surface tries them all by priority.");
+        }
+        else if (spec.DefaultRouteIsWholeTable)
         {
             writer.WriteLine("// The model table, by priority (ties in declaration order): every request tries these models in this order.");
         }
@@ -160,7 +165,7 @@ internal static class Emitter
             }
 
             line.Append("),");
-            if (i >= spec.InterfaceModelCount)
+            if (spec.InterfaceModelCount > 0 && i >= spec.InterfaceModelCount)
             {
                 line.Append(" // a member's own model");
             }
@@ -220,7 +225,7 @@ internal static class Emitter
                     indexes.Append(indexes.Length == 0 ? string.Empty : ", ").Append(Number(index));
                 }
 
-                writer.WriteLine($"{member.RouteField} = {fields.Engine}.CreateRoute({indexes});");
+                writer.WriteLine($"{member.RouteField} = {fields.Engine}.CreateRouteInOrder({indexes});");
             }
         }
 

@@ -66,10 +66,10 @@ internal static class Parser
             return null;
         }
 
-        // The IChatClient surface and members without [Model]s of their own use the interface's models: a chain
-        // needs some (FB0004), even when every member brings its own.
+        // The interface's IChatClient members and members without [Model]s of their own use the interface's models:
+        // a chain needs some (FB0004) unless every member it implements brings its own.
         int interfaceModelCount = table.Count;
-        if (interfaceModelCount == 0)
+        if (interfaceModelCount == 0 && ChainRules.NeedsInterfaceModels(chainInterface))
         {
             return null;
         }
@@ -115,7 +115,7 @@ internal static class Parser
                     return null;
                 }
 
-                if (!ChainRules.NeedsImplementation(member) || HasDefaultImplementation(chainInterface, member))
+                if (!ChainRules.IsImplementedByChain(chainInterface, member))
                 {
                     continue;
                 }
@@ -134,7 +134,8 @@ internal static class Parser
                 bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
                 bool implementExplicitly = !isOwn || ReservedNames.Contains(method.Name) || method.Name == chainClassName;
 
-                // A member's own [Model]s replace the interface's for that member: its own route.
+                // A member's own [Model]s replace the interface's for that member: its own route, in its own order
+                // (its priorities); a model the table already holds keeps that entry's values (FB0019 otherwise).
                 var ownModels = new List<ModelValues>();
                 if (!TryReadModels(method.GetAttributes(), ownModels, repeatsMustAgree: true))
                 {
@@ -175,6 +176,11 @@ internal static class Parser
                     new EquatableArray<int>(routeModels),
                     HasNullableAnnotation(method.ReturnType)));
             }
+        }
+
+        if (table.Count == 0)
+        {
+            return null;
         }
 
         return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members, fields);
@@ -370,11 +376,6 @@ internal static class Parser
             _ => "default",
         };
     }
-
-    /// <summary>Whether an inherited interface already gives <paramref name="member"/> a default implementation.</summary>
-    private static bool HasDefaultImplementation(INamedTypeSymbol chainInterface, ISymbol member)
-        => !SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
-        && chainInterface.FindImplementationForInterfaceMember(member) is { IsAbstract: false };
 
     private static int CountAttributes(ISymbol symbol, string metadataName)
     {

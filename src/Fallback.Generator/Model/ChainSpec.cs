@@ -21,7 +21,7 @@ namespace Fallback.SourceGeneration.Model;
 /// </param>
 /// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
 /// <param name="Models">The model table: interface-level models by (priority, declaration order), then members' own models.</param>
-/// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models.</param>
+/// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models; 0 when every member brings its own.</param>
 /// <param name="FinalFallback">The final fallback, or null when the chain throws when exhausted.</param>
 /// <param name="Members">The interface members the chain implements, own members first.</param>
 /// <param name="Fields">The names of the chain class's private fields, chosen so that no member of the interface takes them.</param>
@@ -44,8 +44,11 @@ internal sealed record ChainSpec(
     EquatableArray<MemberSpec> Members,
     ChainFieldNames Fields)
 {
-    /// <summary>Whether the default route (the IChatClient surface) is the engine's own, every entry of the table.</summary>
-    public bool DefaultRouteIsWholeTable => InterfaceModelCount == Models.Count;
+    /// <summary>
+    /// Whether the default route (the IChatClient surface) is the engine's own, every entry of the table by priority:
+    /// when the interface's models are the whole table, or when it declares none (every member brings its own).
+    /// </summary>
+    public bool DefaultRouteIsWholeTable => InterfaceModelCount == Models.Count || InterfaceModelCount == 0;
 
     /// <summary>Whether the interface is nested in a type.</summary>
     public bool IsNested => !ContainingTypes.IsEmpty;
