@@ -124,7 +124,7 @@ public sealed class IncrementalTests
         GeneratorRunResult run = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
 
         int walked = 0;
-        foreach (string step in new[] { StepNames.Chains, StepNames.ValidChains })
+        foreach (string step in new[] { StepNames.Chains, StepNames.ValidChains, StepNames.ChainNames, StepNames.NameOverrides, StepNames.NamedChains })
         {
             foreach ((object value, _) in run.TrackedSteps[step].SelectMany(static s => s.Outputs))
             {
@@ -133,7 +133,7 @@ public sealed class IncrementalTests
             }
         }
 
-        Assert.Equal(2 * Cases.Sources.Count, walked);
+        Assert.Equal((4 * Cases.Sources.Count) + 1, walked);
     }
 
     [Fact]
