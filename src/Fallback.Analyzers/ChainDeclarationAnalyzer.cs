@@ -161,7 +161,7 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
         if (first is null && !ChainFacts.ThrowsWhenExhausted(chainAttribute))
         {
             string models = ChainFacts.DescribeAll(symbols.GetModels(type));
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoFinalFallback, chainLocation, chainName, models.Length == 0 ? "no models" : models));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoFinalFallback, chainLocation, chainName, models.Length == 0 ? "each member's own models" : models));
         }
     }
 

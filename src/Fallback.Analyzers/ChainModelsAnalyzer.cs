@@ -9,8 +9,8 @@ namespace Fallback.Analyzers;
 
 /// <summary>
 /// Checks the model lists of a chain: the interface's <c>[Model]</c>s and each member's own list (which
-/// replaces the interface's for that member). Values, duplicates, priorities, enabled models and client
-/// diversity.
+/// replaces the interface's for that member, in the member's order). Values, duplicates, priorities, enabled
+/// models, client diversity, and whether every member has models to try.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
@@ -38,7 +38,10 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
         ImmutableArray<AttributeData> models = symbols.GetModels(type);
         if (models.IsEmpty)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoModels, chainLocation, chainName, type.Name, "it declares no [Model]"));
+            if (ChainRules.NeedsInterfaceModels(type))
+            {
+                ReportMissingInterfaceModels(context, type, chainName, chainLocation);
+            }
         }
         else
         {
@@ -83,9 +86,69 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
     }
 
     /// <summary>
+    /// FB0004 for an interface without <c>[Model]</c>s whose models something needs (<see cref="ChainRules.NeedsInterfaceModels"/>):
+    /// on the interface when no member brings models either, or when its IChatClient members use them; on each
+    /// implemented member without models of its own otherwise (on the interface for an inherited one).
+    /// </summary>
+    private static void ReportMissingInterfaceModels(SymbolAnalysisContext context, INamedTypeSymbol type, string chainName, Location chainLocation)
+    {
+        var withoutModels = new System.Collections.Generic.List<(INamedTypeSymbol Owner, ISymbol Member)>();
+        bool anyMemberModels = false;
+        var declaring = new System.Collections.Generic.List<INamedTypeSymbol> { type };
+        declaring.AddRange(type.AllInterfaces);
+        foreach (INamedTypeSymbol owner in declaring)
+        {
+            foreach (ISymbol member in owner.GetMembers())
+            {
+                if (!ChainRules.IsImplementedByChain(type, member))
+                {
+                    continue;
+                }
+
+                if (ChainRules.HasModels(member))
+                {
+                    anyMemberModels = true;
+                }
+                else
+                {
+                    withoutModels.Add((owner, member));
+                }
+            }
+        }
+
+        if (!anyMemberModels)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoModels, chainLocation, chainName, type.Name, "it declares no [Model]"));
+            return;
+        }
+
+        if (ChainRules.ExtendsChatClient(type))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.NoModels,
+                chainLocation,
+                chainName,
+                type.Name,
+                "it declares no [Model], and its IChatClient members use the interface's models (members' own models serve only those members)"));
+        }
+
+        foreach ((INamedTypeSymbol owner, ISymbol member) in withoutModels)
+        {
+            bool own = SymbolEqualityComparer.Default.Equals(owner, type);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.NoModels,
+                own ? ChainFacts.IdentifierLocation(member, chainLocation) : chainLocation,
+                chainName,
+                owner.Name + "." + member.Name,
+                own ? "neither it nor the interface declares a [Model]" : "neither it nor '" + type.Name + "' declares a [Model]"));
+        }
+    }
+
+    /// <summary>
     /// FB0019: the generator keeps one table entry per model (provider, model, client) for the whole chain,
     /// so a member's own <c>[Model]</c> that repeats an interface-level (or another member's) model must
-    /// agree on every value; otherwise it skips the chain. Members are visited in the generator's order:
+    /// agree on every value the entry keeps (<see cref="ChainRules.SameValues"/>: all but Priority, which only
+    /// orders the member's list); otherwise it skips the chain. Members are visited in the generator's order:
     /// the interface's own, then those of each inherited interface.
     /// </summary>
     private static void ReportConflicts(SymbolAnalysisContext context, FallbackSymbols symbols, INamedTypeSymbol type, ImmutableArray<AttributeData> interfaceModels, string chainName, Location chainLocation)
@@ -102,8 +165,7 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
         {
             foreach (ISymbol member in owner.GetMembers())
             {
-                if (member is not IMethodSymbol method || !ChainRules.NeedsImplementation(method)
-                    || (!ReferenceEquals(owner, type) && type.FindImplementationForInterfaceMember(method) is { IsAbstract: false }))
+                if (member is not IMethodSymbol method || !ChainRules.IsImplementedByChain(type, method))
                 {
                     continue;
                 }
@@ -135,8 +197,7 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
     }
 
     private static string Difference(in ModelValues a, in ModelValues b)
-        => a.Priority != b.Priority ? $"Priority ({b.Priority}, there {a.Priority})"
-        : a.MaxRetries != b.MaxRetries ? $"MaxRetries ({b.MaxRetries}, there {a.MaxRetries})"
+        => a.MaxRetries != b.MaxRetries ? $"MaxRetries ({b.MaxRetries}, there {a.MaxRetries})"
         : a.Enabled != b.Enabled ? $"Enabled ({(b.Enabled ? "true" : "false")}, there {(a.Enabled ? "true" : "false")})"
         : a.AttemptTimeoutMs != b.AttemptTimeoutMs ? $"AttemptTimeoutMs ({b.AttemptTimeoutMs}, there {a.AttemptTimeoutMs})"
         : $"ContextWindow ({b.ContextWindow}, there {a.ContextWindow})";

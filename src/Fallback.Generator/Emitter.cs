@@ -61,7 +61,7 @@ internal static class Emitter
     private static void WriteChain(SourceWriter writer, ChainSpec spec)
     {
         string chain = spec.ChainClassName;
-        writer.WriteLine($"/// <summary>Fallback chain '{Xml(spec.ChainName)}' generated from <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
+        writer.WriteLine($"/// <summary>Fallback chain '{DocText(spec.ChainName)}' generated from <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
         writer.WriteLine($"{spec.Accessibility} sealed partial class {chain} : {spec.InterfaceFullName}, global::Fallback.IFallbackChain, {ChatClient}");
         writer.OpenBlock();
@@ -73,10 +73,10 @@ internal static class Emitter
         WriteModelTable(writer, spec);
         WriteFinalFallback(writer, spec);
 
-        writer.WriteLine($"private readonly {Engine} _engine;");
+        writer.WriteLine($"private readonly {Engine} {spec.Fields.Engine};");
         if (!spec.DefaultRouteIsWholeTable)
         {
-            writer.WriteLine("private readonly global::Fallback.FallbackRoute _defaultRoute;");
+            writer.WriteLine($"private readonly global::Fallback.FallbackRoute {spec.Fields.DefaultRoute};");
         }
 
         foreach (MemberSpec member in spec.Members)
@@ -112,7 +112,12 @@ internal static class Emitter
 
     private static void WriteModelTable(SourceWriter writer, ChainSpec spec)
     {
-        if (spec.DefaultRouteIsWholeTable)
+        if (spec.InterfaceModelCount == 0)
+        {
+            writer.WriteLine("// The model table: members' own models, each entry with the values of its first declaration.");
+            writer.WriteLine("// Each member tries its own models in its own order; the IChatClient surface tries them all by priority.");
+        }
+        else if (spec.DefaultRouteIsWholeTable)
         {
             writer.WriteLine("// The model table, by priority (ties in declaration order): every request tries these models in this order.");
         }
@@ -122,7 +127,7 @@ internal static class Emitter
             writer.WriteLine("// Members without [Model]s of their own (and the IChatClient surface) try the interface's models; the others have their own route.");
         }
 
-        writer.WriteLine("private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]");
+        writer.WriteLine($"private static readonly global::Fallback.ModelDescriptor[] {spec.Fields.Models} = new global::Fallback.ModelDescriptor[]");
         writer.OpenBlock();
         for (int i = 0; i < spec.Models.Count; i++)
         {
@@ -160,7 +165,7 @@ internal static class Emitter
             }
 
             line.Append("),");
-            if (i >= spec.InterfaceModelCount)
+            if (spec.InterfaceModelCount > 0 && i >= spec.InterfaceModelCount)
             {
                 line.Append(" // a member's own model");
             }
@@ -188,7 +193,7 @@ internal static class Emitter
             : $"new global::System.Threading.Tasks.ValueTask<{ChatResponse}>({call})";
 
         writer.WriteLine($"/// <summary>Answers when every model failed: <see cref=\"{spec.InterfaceFullName}.{fallback.MethodName}\"/>.</summary>");
-        writer.WriteLine("private static readonly global::Fallback.FinalFallbackHandler s_finalFallback =");
+        writer.WriteLine($"private static readonly global::Fallback.FinalFallbackHandler {spec.Fields.FinalFallback} =");
         writer.Indent();
         writer.WriteLine($"static (messages, failure, cancellationToken) => {body};");
         writer.Unindent();
@@ -203,10 +208,11 @@ internal static class Emitter
         writer.WriteLine("/// <param name=\"options\">Run-time settings; null for the defaults.</param>");
         writer.WriteLine($"public {chain}(global::System.Func<string, {ChatClient}> clients, global::Fallback.FallbackOptions? options = null)");
         writer.OpenBlock();
-        writer.WriteLine($"_engine = new {Engine}(ChainName, s_models, clients, options, {(spec.FinalFallback is null ? "finalFallback: null" : "s_finalFallback")});");
+        ChainFieldNames fields = spec.Fields;
+        writer.WriteLine($"{fields.Engine} = new {Engine}(ChainName, {fields.Models}, clients, options, {(spec.FinalFallback is null ? "finalFallback: null" : fields.FinalFallback)});");
         if (!spec.DefaultRouteIsWholeTable)
         {
-            writer.WriteLine($"_defaultRoute = _engine.CreateRoute({Indexes(0, spec.InterfaceModelCount)});");
+            writer.WriteLine($"{fields.DefaultRoute} = {fields.Engine}.CreateRoute({Indexes(0, spec.InterfaceModelCount)});");
         }
 
         foreach (MemberSpec member in spec.Members)
@@ -219,7 +225,7 @@ internal static class Emitter
                     indexes.Append(indexes.Length == 0 ? string.Empty : ", ").Append(Number(index));
                 }
 
-                writer.WriteLine($"{member.RouteField} = _engine.CreateRoute({indexes});");
+                writer.WriteLine($"{member.RouteField} = {fields.Engine}.CreateRouteInOrder({indexes});");
             }
         }
 
@@ -240,39 +246,40 @@ internal static class Emitter
 
     private static void WriteChainSurface(SourceWriter writer, ChainSpec spec)
     {
-        string defaultRoute = spec.DefaultRouteIsWholeTable ? "_engine.DefaultRoute" : "_defaultRoute";
+        string engine = spec.Fields.Engine;
+        string defaultRoute = DefaultRoute(spec);
 
         writer.WriteLine("/// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref=\"GetStats\"/>.</summary>");
-        writer.WriteLine($"public {Engine} Engine => _engine;");
+        writer.WriteLine($"public {Engine} Engine => {engine};");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public string Name => _engine.Name;");
+        writer.WriteLine($"public string Name => {engine}.Name;");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<global::Fallback.ModelStatus> Models => _engine.Models;");
+        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<global::Fallback.ModelStatus> Models => {engine}.Models;");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public global::Fallback.FallbackStats GetStats() => _engine.GetStats();");
+        writer.WriteLine($"public global::Fallback.FallbackStats GetStats() => {engine}.GetStats();");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public void ResetStats() => _engine.ResetStats();");
+        writer.WriteLine($"public void ResetStats() => {engine}.ResetStats();");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public void DisableModel(string provider, string model) => _engine.DisableModel(provider, model);");
+        writer.WriteLine($"public void DisableModel(string provider, string model) => {engine}.DisableModel(provider, model);");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public void EnableModel(string provider, string model) => _engine.EnableModel(provider, model);");
+        writer.WriteLine($"public void EnableModel(string provider, string model) => {engine}.EnableModel(provider, model);");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
         writer.WriteLine($"public global::System.Threading.Tasks.Task<{ChatResponse}> GetResponseAsync({ChatMessages} messages, {ChatOptions}? options = null, {CancellationToken} cancellationToken = default)");
         writer.Indent();
-        writer.WriteLine($"=> _engine.GetResponseAsync({defaultRoute}, messages, options, cancellationToken);");
+        writer.WriteLine($"=> {engine}.GetResponseAsync({defaultRoute}, messages, options, cancellationToken);");
         writer.Unindent();
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
         writer.WriteLine($"public global::System.Collections.Generic.IAsyncEnumerable<{ChatResponseUpdate}> GetStreamingResponseAsync({ChatMessages} messages, {ChatOptions}? options = null, {CancellationToken} cancellationToken = default)");
         writer.Indent();
-        writer.WriteLine($"=> _engine.GetStreamingResponseAsync({defaultRoute}, messages, options, cancellationToken);");
+        writer.WriteLine($"=> {engine}.GetStreamingResponseAsync({defaultRoute}, messages, options, cancellationToken);");
         writer.Unindent();
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
@@ -284,7 +291,7 @@ internal static class Emitter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("// The chain itself for its own types; the engine answers the rest (ChatClientMetadata, FallbackEngine).");
-        writer.WriteLine("return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _engine.GetService(serviceType, serviceKey);");
+        writer.WriteLine($"return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : {engine}.GetService(serviceType, serviceKey);");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("/// <summary>Does nothing: the chain does not own its model clients; whoever created them disposes them.</summary>");
@@ -315,12 +322,13 @@ internal static class Emitter
             }
         }
 
-        string route = member.RouteField ?? (spec.DefaultRouteIsWholeTable ? "_engine.DefaultRoute" : "_defaultRoute");
+        string engine = spec.Fields.Engine;
+        string route = member.RouteField ?? DefaultRoute(spec);
         string call = member.Shape switch
         {
-            MemberShape.Streaming => $"_engine.GetStreamingResponseAsync(this.{route}, {messages}, {options}, {token})",
-            MemberShape.Text => $"_engine.GetTextAsync(this.{route}, {prompt}, {options}, {token})",
-            _ => $"_engine.GetResponseAsync(this.{route}, {messages}, {options}, {token})",
+            MemberShape.Streaming => $"{engine}.GetStreamingResponseAsync(this.{route}, {messages}, {options}, {token})",
+            MemberShape.Text => $"{engine}.GetTextAsync(this.{route}, {prompt}, {options}, {token})",
+            _ => $"{engine}.GetResponseAsync(this.{route}, {messages}, {options}, {token})",
         };
 
         // Fields through 'this.' so a parameter named like a field cannot shadow it.
@@ -341,16 +349,16 @@ internal static class Emitter
         string chain = spec.ChainFullName;
         writer.WriteLine($"/// <summary>Registers <see cref=\"{chain}\"/> for <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine($"{spec.ExtensionAccessibility} static class {spec.ExtensionClassName}");
+        writer.WriteLine($"{spec.ExtensionAccessibility} static class {spec.ExtensionName}ServiceCollectionExtensions");
         writer.OpenBlock();
         writer.WriteLine($"/// <summary>");
         writer.WriteLine($"/// Registers <see cref=\"{chain}\"/> as a singleton for <see cref=\"{spec.InterfaceFullName}\"/>, for itself and as the keyed");
-        writer.WriteLine($"/// <see cref=\"{ChatClient}\"/> \"{Xml(spec.ChainName)}\". Its models resolve as keyed <see cref=\"{ChatClient}\"/> services by client key.");
+        writer.WriteLine($"/// <see cref=\"{ChatClient}\"/> \"{DocText(spec.ChainName)}\". Its models resolve as keyed <see cref=\"{ChatClient}\"/> services by client key.");
         writer.WriteLine($"/// </summary>");
         writer.WriteLine("/// <param name=\"services\">The service collection.</param>");
         writer.WriteLine("/// <param name=\"configure\">Adjusts the chain's options after they are read from the container.</param>");
         writer.WriteLine("/// <returns>The service collection.</returns>");
-        writer.WriteLine($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection {spec.ExtensionMethodName}(");
+        writer.WriteLine($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{spec.ExtensionName}(");
         writer.Indent();
         writer.WriteLine("this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,");
         writer.WriteLine("global::System.Action<global::Fallback.FallbackOptions>? configure = null)");
@@ -379,6 +387,16 @@ internal static class Emitter
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The default route's expression: the engine's own when the interface's models are the whole table.</summary>
+    private static string DefaultRoute(ChainSpec spec) => spec.DefaultRouteIsWholeTable ? spec.Fields.Engine + ".DefaultRoute" : spec.Fields.DefaultRoute;
+
+    /// <summary>
+    /// User text for a <c>///</c> line: control characters and line breaks (which would end the comment and put the
+    /// rest of the text in code) written as C# escapes, as in a string literal, then escaped for XML.
+    /// </summary>
+    private static string DocText(string value)
+        => Xml(SymbolDisplay.FormatLiteral(value, quote: false));
 
     private static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 }

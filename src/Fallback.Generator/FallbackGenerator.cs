@@ -1,3 +1,4 @@
+using System;
 using Fallback.SourceGeneration.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,6 +25,33 @@ public sealed class FallbackGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.ValidChains);
 
-        context.RegisterSourceOutput(chains, static (context, spec) => context.AddSource(spec.HintName, Emitter.Emit(spec)));
+        // The names chains share a scope for (hint names, top-level extension classes), kept apart across chains.
+        IncrementalValueProvider<EquatableArray<NameOverride>> overrides = chains
+            .Select(static (spec, _) => UniqueNames.Of(spec))
+            .WithTrackingName(TrackingNames.ChainNames)
+            .Collect()
+            .Select(static (names, _) => UniqueNames.Resolve(names))
+            .WithTrackingName(TrackingNames.NameOverrides);
+
+        IncrementalValuesProvider<ChainSpec> named = chains
+            .Combine(overrides)
+            .Select(static (pair, _) => UniqueNames.Apply(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.NamedChains);
+
+        context.RegisterSourceOutput(named, static (context, spec) =>
+        {
+            // One chain's failure must not cost the others their output: an exception here would fail the whole run.
+            string source;
+            try
+            {
+                source = Emitter.Emit(spec);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return;
+            }
+
+            context.AddSource(spec.HintName, source);
+        });
     }
 }

@@ -45,7 +45,8 @@ internal static class Parser
 
     private static ChainSpec? ParseChain(INamedTypeSymbol chainInterface, ImmutableArray<AttributeData> chainAttributes, CancellationToken cancellationToken)
     {
-        if (!ChainRules.ClassifyChainInterface(chainInterface).IsEmpty || chainAttributes.Length != 1)
+        // One [FallbackChain] on the interface: on two partial declarations (CS0579) each would be a chain of its own.
+        if (!ChainRules.ClassifyChainInterface(chainInterface).IsEmpty || chainAttributes.Length != 1 || CountAttributes(chainInterface, KnownNames.FallbackChainAttribute) != 1)
         {
             return null;
         }
@@ -65,10 +66,10 @@ internal static class Parser
             return null;
         }
 
-        // The IChatClient surface and members without [Model]s of their own use the interface's models: a chain
-        // needs some (FB0004), even when every member brings its own.
+        // The interface's IChatClient members and members without [Model]s of their own use the interface's models:
+        // a chain needs some (FB0004) unless every member it implements brings its own.
         int interfaceModelCount = table.Count;
-        if (interfaceModelCount == 0)
+        if (interfaceModelCount == 0 && ChainRules.NeedsInterfaceModels(chainInterface))
         {
             return null;
         }
@@ -90,7 +91,16 @@ internal static class Parser
 
         string chainClassName = ChainRules.ChainClassName(chainInterface.Name);
         var members = new List<MemberSpec>();
-        var routeFields = new HashSet<string>(StringComparer.Ordinal);
+
+        // The chain class's own names: its fixed members, its name, and the interface's own members, which it
+        // implements publicly. A private field takes its usual name unless one of these has it.
+        var takenNames = new HashSet<string>(ReservedNames, StringComparer.Ordinal) { chainClassName };
+        takenNames.UnionWith(chainInterface.MemberNames);
+        var fields = new ChainFieldNames(
+            Engine: FreeName("_engine", takenNames),
+            Models: FreeName("s_models", takenNames),
+            FinalFallback: FreeName("s_finalFallback", takenNames),
+            DefaultRoute: FreeName("_defaultRoute", takenNames));
 
         // Own members first, in declaration order, then those of every inherited interface.
         var declaringInterfaces = new List<INamedTypeSymbol> { chainInterface };
@@ -105,7 +115,7 @@ internal static class Parser
                     return null;
                 }
 
-                if (!ChainRules.NeedsImplementation(member) || HasDefaultImplementation(chainInterface, member))
+                if (!ChainRules.IsImplementedByChain(chainInterface, member))
                 {
                     continue;
                 }
@@ -124,7 +134,8 @@ internal static class Parser
                 bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
                 bool implementExplicitly = !isOwn || ReservedNames.Contains(method.Name) || method.Name == chainClassName;
 
-                // A member's own [Model]s replace the interface's for that member: its own route.
+                // A member's own [Model]s replace the interface's for that member: its own route, in its own order
+                // (its priorities); a model the table already holds keeps that entry's values (FB0019 otherwise).
                 var ownModels = new List<ModelValues>();
                 if (!TryReadModels(method.GetAttributes(), ownModels, repeatsMustAgree: true))
                 {
@@ -152,7 +163,7 @@ internal static class Parser
                         routeModels.Add(index);
                     }
 
-                    routeField = UniqueRouteField(method.Name, routeFields);
+                    routeField = FreeName("_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + "Route", takenNames);
                 }
 
                 members.Add(new MemberSpec(
@@ -167,7 +178,12 @@ internal static class Parser
             }
         }
 
-        return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members);
+        if (table.Count == 0)
+        {
+            return null;
+        }
+
+        return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members, fields);
     }
 
     private static ChainSpec BuildSpec(
@@ -177,7 +193,8 @@ internal static class Parser
         List<ModelValues> table,
         int interfaceModelCount,
         FinalFallbackSpec? finalFallback,
-        List<MemberSpec> members)
+        List<MemberSpec> members,
+        ChainFieldNames fields)
     {
         string? ns = chainInterface.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Substring("global::".Length)
@@ -192,7 +209,9 @@ internal static class Parser
             everyTypePublic &= type.DeclaredAccessibility == Accessibility.Public;
         }
 
-        var path = new StringBuilder();
+        // A nested chain's extension name joins the containing types' names and the chain class's with '_', so that
+        // A.IBC and AB.IC do not both become ABCChain; UniqueNames settles what a separator alone cannot.
+        var extensionName = new StringBuilder();
         var hint = new StringBuilder();
         if (ns is not null)
         {
@@ -201,7 +220,7 @@ internal static class Parser
 
         foreach (ContainingTypeSpec type in containingTypes)
         {
-            path.Append(type.Name.TrimStart('@'));
+            extensionName.Append(type.Name.TrimStart('@')).Append('_');
             hint.Append(type.Name.TrimStart('@')).Append('.');
         }
 
@@ -216,7 +235,9 @@ internal static class Parser
             models.Add(new ModelSpec(m.Provider!, m.Model!, m.Priority, m.MaxRetries, m.Enabled, m.Client, m.AttemptTimeoutMs, m.ContextWindow));
         }
 
+        extensionName.Append(chainClassName);
         return new ChainSpec(
+            MetadataName: ChainRules.FullMetadataName(chainInterface),
             HintName: SanitizeHintName(hint.ToString()),
             Namespace: ns,
             ContainingTypes: new EquatableArray<ContainingTypeSpec>(containingTypes),
@@ -226,13 +247,13 @@ internal static class Parser
             ChainFullName: chainFullName,
             Accessibility: AccessibilityKeyword(chainInterface.DeclaredAccessibility),
             ExtensionAccessibility: everyTypePublic ? "public" : "internal",
-            ExtensionClassName: path + chainClassName + "ServiceCollectionExtensions",
-            ExtensionMethodName: "Add" + path + chainClassName,
+            ExtensionName: extensionName.ToString(),
             ChainName: chainName,
             Models: new EquatableArray<ModelSpec>(models),
             InterfaceModelCount: interfaceModelCount,
             FinalFallback: finalFallback,
-            Members: new EquatableArray<MemberSpec>(members));
+            Members: new EquatableArray<MemberSpec>(members),
+            Fields: fields);
     }
 
     /// <summary>
@@ -356,10 +377,19 @@ internal static class Parser
         };
     }
 
-    /// <summary>Whether an inherited interface already gives <paramref name="member"/> a default implementation.</summary>
-    private static bool HasDefaultImplementation(INamedTypeSymbol chainInterface, ISymbol member)
-        => !SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
-        && chainInterface.FindImplementationForInterfaceMember(member) is { IsAbstract: false };
+    private static int CountAttributes(ISymbol symbol, string metadataName)
+    {
+        int count = 0;
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && ChainRules.IsNamed(attributeClass, metadataName))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static bool HasAttribute(ISymbol symbol, string metadataName)
     {
@@ -396,9 +426,9 @@ internal static class Parser
         return false;
     }
 
-    private static string UniqueRouteField(string methodName, HashSet<string> used)
+    /// <summary><paramref name="core"/>, or the first of <c>core2</c>, <c>core3</c>, ... that no other name of the chain class takes.</summary>
+    private static string FreeName(string core, HashSet<string> used)
     {
-        string core = "_" + char.ToLowerInvariant(methodName[0]) + methodName.Substring(1) + "Route";
         string candidate = core;
         for (int n = 2; !used.Add(candidate); n++)
         {

@@ -8,4 +8,13 @@ internal static class TrackingNames
 
     /// <summary>The specs of the chains the generator implements.</summary>
     public const string ValidChains = nameof(ValidChains);
+
+    /// <summary>The names each chain would use where chains share a scope.</summary>
+    public const string ChainNames = nameof(ChainNames);
+
+    /// <summary>The names some chains take instead, because another chain would use the same; usually none.</summary>
+    public const string NameOverrides = nameof(NameOverrides);
+
+    /// <summary>The specs with the names they take: what the source output writes.</summary>
+    public const string NamedChains = nameof(NamedChains);
 }

@@ -441,13 +441,14 @@ internal static class ChainRules
         => member.IsStatic && member.IsAbstract && member.ContainingType is { TypeKind: TypeKind.Interface };
 
     /// <summary>
-    /// Whether two declarations of the same entry (<see cref="SameEntry"/>) also agree on every value, so a
-    /// member's own <c>[Model]</c> can share the interface-level table entry. Entries that are the same but
-    /// disagree (say on Priority) cannot both be in one table: the generator skips the chain.
+    /// Whether two declarations of the same entry (<see cref="SameEntry"/>) also agree on every value the entry
+    /// keeps, so a member's own <c>[Model]</c> can share the table entry of the interface's (or another member's).
+    /// Priority is not one of them: it orders one list, and a member may order the chain's models its own way.
+    /// Entries that are the same but disagree (say on MaxRetries) cannot both be in one table: the generator
+    /// skips the chain (FB0019).
     /// </summary>
     public static bool SameValues(in ModelValues a, in ModelValues b)
         => SameEntry(a, b)
-        && a.Priority == b.Priority
         && a.MaxRetries == b.MaxRetries
         && a.Enabled == b.Enabled
         && a.AttemptTimeoutMs == b.AttemptTimeoutMs
@@ -462,6 +463,92 @@ internal static class ChainRules
         && string.Equals(a.Model, b.Model, StringComparison.Ordinal)
         && string.Equals(a.ClientKey, b.ClientKey, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether the generator implements <paramref name="member"/> of <paramref name="chainInterface"/>'s chain: it
+    /// needs an implementation (<see cref="NeedsImplementation"/>) and no inherited interface gives it a default one.
+    /// </summary>
+    public static bool IsImplementedByChain(INamedTypeSymbol chainInterface, ISymbol member)
+        => NeedsImplementation(member)
+        && (SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
+            || chainInterface.FindImplementationForInterfaceMember(member) is not { IsAbstract: false });
+
+    /// <summary>Whether <paramref name="symbol"/> carries a <c>[Model]</c> of its own.</summary>
+    public static bool HasModels(ISymbol symbol)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, KnownNames.ModelAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the chain interface is an <c>IChatClient</c>, whose members the chain serves with the interface's models.</summary>
+    public static bool ExtendsChatClient(INamedTypeSymbol chainInterface)
+    {
+        foreach (INamedTypeSymbol inherited in chainInterface.AllInterfaces)
+        {
+            if (IsNamed(inherited, KnownNames.IChatClient))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// FB0004's rule for a chain whose interface declares no <c>[Model]</c>: whether something would be left with
+    /// no model. The interface's models serve its <c>IChatClient</c> members (when it extends <c>IChatClient</c>) and
+    /// every implemented member without <c>[Model]</c>s of its own; a chain whose every member brings its own needs
+    /// none (its <c>IChatClient</c> surface, which the interface does not declare, tries the whole table). A chain
+    /// with no model anywhere needs them too.
+    /// </summary>
+    public static bool NeedsInterfaceModels(INamedTypeSymbol chainInterface)
+    {
+        if (ExtendsChatClient(chainInterface))
+        {
+            return true;
+        }
+
+        bool anyMember = false;
+        foreach (ISymbol member in chainInterface.GetMembers())
+        {
+            if (!IsImplementedByChain(chainInterface, member))
+            {
+                continue;
+            }
+
+            anyMember = true;
+            if (!HasModels(member))
+            {
+                return true;
+            }
+        }
+
+        foreach (INamedTypeSymbol inherited in chainInterface.AllInterfaces)
+        {
+            foreach (ISymbol member in inherited.GetMembers())
+            {
+                if (!IsImplementedByChain(chainInterface, member))
+                {
+                    continue;
+                }
+
+                anyMember = true;
+                if (!HasModels(member))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return !anyMember;
+    }
+
     /// <summary>Whether <paramref name="type"/> is the type with this metadata name (nullability ignored).</summary>
     public static bool IsNamed(ITypeSymbol type, string metadataName)
         => type is INamedTypeSymbol named && FullMetadataName(named.OriginalDefinition) == metadataName;
@@ -471,7 +558,8 @@ internal static class ChainRules
         && IsNamed(named.ConstructedFrom, genericMetadataName)
         && IsNamed(named.TypeArguments[0], argumentMetadataName);
 
-    private static string FullMetadataName(INamedTypeSymbol type)
+    /// <summary>The type's metadata name with its namespace and containing types: <c>N.Outer+IChat</c>.</summary>
+    public static string FullMetadataName(INamedTypeSymbol type)
     {
         string name = type.MetadataName;
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)

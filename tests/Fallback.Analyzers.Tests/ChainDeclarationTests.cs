@@ -67,6 +67,20 @@ public class ChainDeclarationTests
     }
 
     [Fact]
+    public async Task FB0003_MembersBringEveryModel_SaysSo()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat")]
+            public partial interface [|IChat|]
+            {
+                [Model("openai", "gpt-4o")]
+                Task<string> AskAsync(string prompt);
+            }
+            """, "FB0003");
+        Assert.Contains("when every model fails (each member's own models)", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
     public async Task FB0003_ThrowWhenExhausted_Silences()
         => await AnalyzerVerifier.VerifyAsync("""
             [FallbackChain("chat", ThrowWhenExhausted = true)]

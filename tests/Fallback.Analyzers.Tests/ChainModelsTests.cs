@@ -99,6 +99,70 @@ public class ChainModelsTests
             """, "FB0004");
 
     [Fact]
+    public async Task FB0004_EveryMemberBringsItsOwnModels_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            public partial interface IChat
+            {
+                [Model("openai", "gpt-4o-mini", Priority = 1)]
+                [Model("anthropic", "claude-haiku-4-5", Priority = 2)]
+                Task<string> SummarizeAsync(string prompt);
+
+                [Model("anthropic", "claude-haiku-4-5", Priority = 1)]
+                [Model("openai", "gpt-4o-mini", Priority = 2)]
+                Task<string> TranslateAsync(string prompt);
+
+                Task<string> EchoAsync(string prompt) => Task.FromResult(prompt);
+            }
+            """, "FB0004");
+
+    [Fact]
+    public async Task FB0004_MemberWithoutModelsInAChainWithoutInterfaceModels_ReportedOnThatMember()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            public partial interface IChat
+            {
+                [Model("openai", "gpt-4o-mini")]
+                Task<string> SummarizeAsync(string prompt);
+
+                Task<string> [|TranslateAsync|](string prompt);
+            }
+            """, "FB0004");
+        Assert.Equal("Chain 'chat' ('IChat.TranslateAsync') cannot serve any request: neither it nor the interface declares a [Model]", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task FB0004_InheritedMemberWithoutModels_ReportedOnTheInterface()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            public interface IBase { Task<string> TranslateAsync(string prompt); }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            public partial interface [|IChat|] : IBase
+            {
+                [Model("openai", "gpt-4o-mini")]
+                Task<string> SummarizeAsync(string prompt);
+            }
+            """, "FB0004");
+        Assert.Equal("Chain 'chat' ('IBase.TranslateAsync') cannot serve any request: neither it nor 'IChat' declares a [Model]", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task FB0004_ChatClientWithOnlyMembersModels_ReportedOnTheInterface()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            public partial interface [|IChat|] : IChatClient
+            {
+                [Model("openai", "gpt-4o-mini")]
+                Task<string> SummarizeAsync(string prompt);
+            }
+            """, "FB0004");
+        Assert.StartsWith("Chain 'chat' ('IChat') cannot serve any request: it declares no [Model], and its IChatClient members use the interface's models", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
     public async Task FB0004_OneEnabledModel_NotReported()
         => await AnalyzerVerifier.VerifyAsync("""
             [FallbackChain("chat", ThrowWhenExhausted = true)]
@@ -276,6 +340,23 @@ public class ChainModelsTests
                 Task<string> SummarizeAsync(string prompt);
 
                 [[|Model("anthropic", "claude-haiku-4-5")|]]
+                Task<string> TranslateAsync(string prompt);
+            }
+            """, "FB0019");
+
+    [Fact]
+    public async Task FB0019_MemberOrdersTheChainsModelsItsOwnWay_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+            public partial interface IChat : IChatClient
+            {
+                [Model("anthropic", "claude-sonnet-4-5", Priority = 1)]
+                [Model("openai", "gpt-4o", Priority = 2, MaxRetries = 2)]
+                Task<string> SummarizeAsync(string prompt);
+
+                [Model("openai", "gpt-4o", Priority = 7, MaxRetries = 2)]
                 Task<string> TranslateAsync(string prompt);
             }
             """, "FB0019");

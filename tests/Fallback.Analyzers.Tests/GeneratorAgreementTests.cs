@@ -35,9 +35,14 @@ public class GeneratorAgreementTests
         { "FB0006", """[FallbackChain("c")][Model("", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
         { "FB0006", """[FallbackChain("c")][Model("openai", "gpt-4o", MaxRetries = 11)] public partial interface IChat : IChatClient { }""" },
         { "FB0006", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("openai", " ")] Task<string> AskAsync(string prompt); }""" },
-        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
-        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("anthropic", "claude-haiku-4-5", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
-        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
+        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 2, MaxRetries = 1)] Task<string> AskAsync(string prompt); }""" },
+        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("anthropic", "claude-haiku-4-5", Priority = 2, Enabled = false)] Task<string> AskAsync(string prompt); }""" },
+        { "FB0019", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2, ContextWindow = 8000)] Task<string> AskAsync(string prompt); }""" },
+        { "FB0019", """[FallbackChain("c")] public partial interface IChat { [Model("openai", "gpt-4o", MaxRetries = 1)] Task<string> AskAsync(string prompt); [Model("openai", "gpt-4o", MaxRetries = 2)] Task<string> TellAsync(string prompt); }""" },
+        { "FB0004", """[FallbackChain("c")] public partial interface IChat { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); Task<string> TellAsync(string prompt); }""" },
+        { "FB0004", """public interface IBase { Task<string> TellAsync(string prompt); } [FallbackChain("c")] public partial interface IChat : IBase { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); }""" },
+        { "FB0004", """[FallbackChain("c")] public partial interface IChat : IChatClient { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); }""" },
+        { "FB0004", """[FallbackChain("c")] public partial interface IChat { }""" },
         { "FB0008", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { Task<int> CountAsync(string prompt); }""" },
         { "FB0008", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { string Persona { get; } }""" },
         { "FB0008", """public interface IBase { void Reset(); } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IBase { }""" },
@@ -62,6 +67,9 @@ public class GeneratorAgreementTests
         """public static partial class Outer { [FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] internal partial interface IChat : IChatClient { Task<string> AskAsync(string prompt, CancellationToken cancellationToken = default); } }""",
         """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o-mini", Priority = 2, Enabled = false)] public partial interface IChat : IChatClient { [Model("openai", "gpt-4o-mini", Priority = 2, Enabled = false)][Model("openai", "gpt-4o", Priority = 1)] Task<string> AskAsync(string prompt); }""",
         """[FallbackChain("c", ThrowWhenExhausted = true)][Model("azure", "gpt-4o", Priority = 1, Client = "east")][Model("azure", "gpt-4o", Priority = 2, Client = "west")] public partial interface IChat : IChatClient { }""",
+        // Issue 15: members that bring every model, and members that order the chain's models their own way.
+        """[FallbackChain("c", ThrowWhenExhausted = true)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 1)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)] Task<string> AskAsync(string prompt); [Model("anthropic", "claude-sonnet-4-5", Priority = 1)][Model("openai", "gpt-4o", Priority = 2, MaxRetries = 1)] Task<string> TellAsync(string prompt); Task<string> EchoAsync(string prompt) => Task.FromResult(prompt); }""",
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o", Priority = 1)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)] public partial interface IChat : IChatClient { [Model("anthropic", "claude-sonnet-4-5", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""",
     };
 
     [Theory]

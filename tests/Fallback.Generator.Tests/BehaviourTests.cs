@@ -102,6 +102,35 @@ public sealed class BehaviourTests
     }
 
     [Fact]
+    public async Task Members_that_bring_every_model_order_the_chains_models_each_their_own_way()
+    {
+        using var loaded = LoadedChains.Compile(Cases.Sources["MemberOnlyModels"]);
+        FakeChatClient openai = FakeChatClient.Failing(), anthropic = FakeChatClient.Answering(), google = FakeChatClient.Answering();
+        object chain = loaded.Create("Samples.MemberOnly.TasksChain", Clients(("openai", openai), ("anthropic", anthropic), ("google", google)));
+        Type tasks = loaded.Interface("Samples.MemberOnly.ITasks");
+
+        // ClassifyAsync: gpt-4o-mini first (its first attempt and MaxRetries = 1), then claude-haiku-4-5.
+        var classify = (Task<string>)tasks.GetMethod("ClassifyAsync")!.Invoke(chain, ["spam?"])!;
+        Assert.Equal("answer from claude-haiku-4-5", await classify);
+        Assert.Equal(["gpt-4o-mini", "gpt-4o-mini"], openai.RequestedModels);
+
+        // AnswerAsync: the same two models the other way round; claude-haiku-4-5 answers first, gpt-4o-mini is not asked.
+        var answer = (Task<ChatResponse>)tasks.GetMethod("AnswerAsync")!.Invoke(chain, [new[] { new ChatMessage(ChatRole.User, "hi") }, CancellationToken.None])!;
+        ChatResponse answered = await answer;
+        Assert.Equal("anthropic/claude-haiku-4-5", answered.AdditionalProperties?["fallback.model"]);
+        Assert.Equal(0, answered.AdditionalProperties?["fallback.level"]);
+        Assert.Equal(["gpt-4o-mini", "gpt-4o-mini"], openai.RequestedModels);
+
+        // One table entry per model, with its first declaration's values; the IChatClient surface, which the
+        // interface does not declare, tries the whole table by priority.
+        Assert.Equal(
+            ["openai/gpt-4o-mini p1 r1", "anthropic/claude-haiku-4-5 p2 r0", "google/gemini-2.5-flash p0 r0"],
+            ((IFallbackChain)chain).Models.Select(static m => $"{m.Id} p{m.Priority} r{m.MaxRetries}"));
+        ChatResponse viaChatClient = await ((IChatClient)chain).GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+        Assert.Equal("google/gemini-2.5-flash", viaChatClient.AdditionalProperties?["fallback.model"]);
+    }
+
+    [Fact]
     public async Task A_repeated_model_is_tried_once_with_its_first_declarations_values()
     {
         using var loaded = LoadedChains.Compile(Cases.Sources["RepeatedModel"]);

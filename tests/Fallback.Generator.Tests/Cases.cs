@@ -117,6 +117,28 @@ public static class Cases
             }
             """,
 
+        // Issue 15: no interface-level [Model]; every member brings its own, and one orders the same models its own
+        // way. One table entry per model (the first declaration's retries); each member's route in its own order.
+        ["MemberOnlyModels"] = Usings + """
+            namespace Samples.MemberOnly
+            {
+                [FallbackChain("member_only", ThrowWhenExhausted = true)]
+                public partial interface ITasks
+                {
+                    [Model("openai", "gpt-4o-mini", Priority = 1, MaxRetries = 1)]
+                    [Model("anthropic", "claude-haiku-4-5", Priority = 2)]
+                    Task<string> ClassifyAsync(string prompt);
+
+                    [Model("anthropic", "claude-haiku-4-5", Priority = 1)]
+                    [Model("openai", "gpt-4o-mini", Priority = 2, MaxRetries = 1)]
+                    Task<ChatResponse> AnswerAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken = default);
+
+                    [Model("google", "gemini-2.5-flash")]
+                    IAsyncEnumerable<ChatResponseUpdate> StreamAsync(IEnumerable<ChatMessage> messages);
+                }
+            }
+            """,
+
         // FB0007: a model listed twice in one [Model] list (Client = "openai" is the provider's own key). The
         // repeat is dropped and the first keeps its place and values; on a member, an identical repeat likewise.
         ["RepeatedModel"] = Usings + """

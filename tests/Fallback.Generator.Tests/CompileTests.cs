@@ -184,6 +184,22 @@ public sealed class CompileTests
             """
         },
         {
+            "member reorders the interface's models",
+            """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)] public partial interface IChat { [Model("anthropic", "claude-sonnet-4-5", Priority = 1)][Model("openai", "gpt-4o", Priority = 2, MaxRetries = 2)] Task<string> AskAsync(string prompt); }""",
+            """
+            "openai", "gpt-4o", priority: 1, maxRetries: 2
+            "anthropic", "claude-sonnet-4-5", priority: 2
+            """
+        },
+        {
+            "member repeats its own model with another priority",
+            """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("anthropic", "claude-haiku-4-5", Priority = 2)] Task<string> AskAsync(string prompt); }""",
+            """
+            "openai", "gpt-4o"
+            "anthropic", "claude-haiku-4-5", priority: 1
+            """
+        },
+        {
             "member repeats an interface entry identically",
             """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 1)] Task<string> AskAsync(string prompt); }""",
             """

@@ -40,7 +40,37 @@ public sealed class IncrementalTests
         Assert.Equal(2, second.GeneratedSources.Length);
         AssertReasons(second, StepNames.Chains, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertReasons(second, StepNames.ValidChains, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, StepNames.NameOverrides, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, StepNames.NamedChains, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertReasons(second, StepNames.SourceOutput, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Adding_a_chain_whose_hint_name_differs_only_in_case_renames_the_two_and_leaves_the_others_cached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(FirstChain, SecondChain);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            """
+            namespace Samples.Content
+            {
+                [Fallback.FallbackChain("shouting")]
+                [Fallback.Model("openai", "gpt-4o")]
+                public partial interface ICONTENTGENERATOR : Microsoft.Extensions.AI.IChatClient { }
+            }
+            """,
+            GeneratorHarness.ParseOptions,
+            "Shouting.cs"));
+        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Equal(3, second.GeneratedSources.Length);
+        Assert.Contains(second.GeneratedSources, static s => s.HintName == "Samples.Routes.IAssistant.g.cs");
+        Assert.Equal(2, second.GeneratedSources.Count(static s => s.HintName.StartsWith("Samples.Content.", StringComparison.OrdinalIgnoreCase) && s.HintName.Contains('-', StringComparison.Ordinal)));
+
+        // The unrelated chain is written from the cache; the renamed one again, the new one for the first time.
+        var sources = Outputs(second, StepNames.SourceOutput);
+        Assert.Single(sources, static o => o.Reason == IncrementalStepRunReason.Cached);
     }
 
     [Fact]
@@ -94,7 +124,7 @@ public sealed class IncrementalTests
         GeneratorRunResult run = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
 
         int walked = 0;
-        foreach (string step in new[] { StepNames.Chains, StepNames.ValidChains })
+        foreach (string step in new[] { StepNames.Chains, StepNames.ValidChains, StepNames.ChainNames, StepNames.NameOverrides, StepNames.NamedChains })
         {
             foreach ((object value, _) in run.TrackedSteps[step].SelectMany(static s => s.Outputs))
             {
@@ -103,7 +133,7 @@ public sealed class IncrementalTests
             }
         }
 
-        Assert.Equal(2 * Cases.Sources.Count, walked);
+        Assert.Equal((4 * Cases.Sources.Count) + 1, walked);
     }
 
     [Fact]

@@ -79,11 +79,11 @@ public sealed class RealChainTests
     }
 
     [Fact]
-    public void The_nested_chain_extension_is_named_after_its_containing_type()
+    public void The_nested_chain_extension_is_named_after_its_containing_type_and_an_underscore()
     {
         var services = new ServiceCollection();
 
-        RegionsRegionalChatChainServiceCollectionExtensions.AddRegionsRegionalChatChain(services);
+        Regions_RegionalChatChainServiceCollectionExtensions.AddRegions_RegionalChatChain(services);
 
         Assert.Contains(services, static d => d.ServiceType == typeof(Regions.IRegionalChat));
     }

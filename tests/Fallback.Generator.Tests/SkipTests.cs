@@ -26,17 +26,22 @@ public sealed class SkipTests
         { "generic containing type", """public partial class Outer<T> { [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }""" },
         { "file-local interface", """[FallbackChain("c")][Model("openai", "gpt-4o")] file partial interface IChat : IChatClient { }""" },
         { "no models", """[FallbackChain("c")] public partial interface IChat : IChatClient { }""" },
-        { "only members' own models", """[FallbackChain("c")] public partial interface IChat { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); }""" },
+        { "members' own models, but one member has none", """[FallbackChain("c")] public partial interface IChat { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); Task<string> TellAsync(string prompt); }""" },
+        { "members' own models, but an inherited member has none", """public interface IBase { Task<string> TellAsync(string prompt); } [FallbackChain("c")] public partial interface IChat : IBase { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); }""" },
+        { "members' own models on an IChatClient", """[FallbackChain("c")] public partial interface IChat : IChatClient { [Model("openai", "gpt-4o")] Task<string> AskAsync(string prompt); }""" },
+        { "no member and no model", """[FallbackChain("c")] public partial interface IChat { }""" },
         { "empty chain name", """[FallbackChain(" ")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
         { "empty provider", """[FallbackChain("c")][Model("", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
         { "negative priority", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = -1)] public partial interface IChat : IChatClient { }""" },
         { "too many retries", """[FallbackChain("c")][Model("openai", "gpt-4o", MaxRetries = 11)] public partial interface IChat : IChatClient { }""" },
         { "negative timeout", """[FallbackChain("c")][Model("openai", "gpt-4o", AttemptTimeoutMs = -5)] public partial interface IChat : IChatClient { }""" },
         // A repeated entry (FB0007) is dropped and the chain generated: CompileTests.Repeated_entries_are_dropped_and_the_chain_compiles.
-        // On a member, a repeat with other values is also FB0019, an error, and skips the chain like every FB0019 case.
-        { "member repeats its own model with other values", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("anthropic", "claude-haiku-4-5", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
-        { "member repeat disagrees with the interface's entry", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
-        { "member model conflicts with the interface's", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""" },
+        // On a member, a repeat with other values (other than Priority, which only orders the member's list) is also
+        // FB0019, an error, and skips the chain like every FB0019 case.
+        { "member repeats its own model with other values", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("anthropic", "claude-haiku-4-5", Priority = 1)][Model("anthropic", "claude-haiku-4-5", Priority = 2, MaxRetries = 1)] Task<string> AskAsync(string prompt); }""" },
+        { "member repeat disagrees with the interface's entry", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1)][Model("openai", "gpt-4o", Priority = 2, Enabled = false)] Task<string> AskAsync(string prompt); }""" },
+        { "member model conflicts with the interface's", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = 1)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 2, AttemptTimeoutMs = 100)] Task<string> AskAsync(string prompt); }""" },
+        { "two members disagree on a model they both add", """[FallbackChain("c")] public partial interface IChat { [Model("openai", "gpt-4o", MaxRetries = 1)] Task<string> AskAsync(string prompt); [Model("openai", "gpt-4o", MaxRetries = 2)] Task<string> TellAsync(string prompt); }""" },
         { "invalid member model", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("openai", " ")] Task<string> AskAsync(string prompt); }""" },
         { "unsupported return type", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { Task<int> CountAsync(string prompt); }""" },
         { "parameter without a role", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { Task<string> AskAsync(string prompt, int temperature); }""" },

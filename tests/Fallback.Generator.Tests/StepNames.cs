@@ -5,5 +5,8 @@ internal static class StepNames
 {
     public const string Chains = "Chains";
     public const string ValidChains = "ValidChains";
+    public const string ChainNames = "ChainNames";
+    public const string NameOverrides = "NameOverrides";
+    public const string NamedChains = "NamedChains";
     public const string SourceOutput = "SourceOutput";
 }

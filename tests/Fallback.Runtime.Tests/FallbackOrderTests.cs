@@ -47,6 +47,26 @@ public class FallbackOrderTests
     }
 
     [Fact]
+    public async Task A_route_in_order_tries_its_models_in_the_given_order_not_by_priority()
+    {
+        var f = ThreeModels();
+        f["deepseek"].Always((_, _) => throw new InvalidOperationException("down"));
+        var engine = f.Build();
+
+        ChatResponse byPriority = await engine.GetResponseAsync(engine.CreateRoute(2, 1), ChainFixture.Prompt(), null, CancellationToken.None);
+        ChatResponse inOrder = await engine.GetResponseAsync(engine.CreateRouteInOrder(2, 1), ChainFixture.Prompt(), null, CancellationToken.None);
+
+        Assert.Equal("anthropic/claude-sonnet-4-5", byPriority.AdditionalProperties!["fallback.model"]);
+        Assert.Equal(0, byPriority.AdditionalProperties["fallback.level"]);
+        Assert.Equal("anthropic/claude-sonnet-4-5", inOrder.AdditionalProperties!["fallback.model"]);
+        Assert.Equal(1, inOrder.AdditionalProperties["fallback.level"]);
+        Assert.Equal(1, f["deepseek"].Calls); // only the in-order route tried it first
+        Assert.Throws<ArgumentException>(() => engine.CreateRouteInOrder(0, 0));
+        Assert.Throws<ArgumentException>(() => engine.CreateRouteInOrder(3));
+        Assert.Throws<ArgumentException>(() => engine.CreateRouteInOrder());
+    }
+
+    [Fact]
     public async Task Provider_keeps_its_own_model_id_when_it_reports_one()
     {
         var f = ThreeModels();

@@ -1,7 +1,11 @@
 namespace Fallback.SourceGeneration.Model;
 
 /// <summary>Everything the emitter needs to write one chain: strings, numbers and equatable arrays only.</summary>
-/// <param name="HintName">The generated file's hint name: <c>{Namespace}.{Containing types}.{Interface}.g.cs</c>.</param>
+/// <param name="MetadataName">The interface's full metadata name (<c>N.Outer+IChat</c>): unique in the compilation, ordinal.</param>
+/// <param name="HintName">
+/// The generated file's hint name: <c>{Namespace}.{Containing types}.{Interface}.g.cs</c>, until <see cref="UniqueNames"/>
+/// gives it a disambiguator because another chain's would be the same (hint names compare without case).
+/// </param>
 /// <param name="Namespace">The interface's namespace, or null for the global namespace.</param>
 /// <param name="ContainingTypes">The types the interface is nested in, outermost first.</param>
 /// <param name="InterfaceName">The interface's simple name.</param>
@@ -10,14 +14,19 @@ namespace Fallback.SourceGeneration.Model;
 /// <param name="ChainFullName">The chain class's <c>global::</c>-qualified name.</param>
 /// <param name="Accessibility">The chain class's accessibility keyword: the interface's.</param>
 /// <param name="ExtensionAccessibility">The DI extension class's accessibility: the interface's effective accessibility.</param>
-/// <param name="ExtensionClassName">The top-level DI extension class's name.</param>
-/// <param name="ExtensionMethodName">The DI extension method's name.</param>
+/// <param name="ExtensionName">
+/// The core of the DI extension's names: <c>Add{ExtensionName}</c> in the top-level class
+/// <c>{ExtensionName}ServiceCollectionExtensions</c>. The chain class's name for a top-level interface; for a nested
+/// one, the containing types' names and the chain class's joined with <c>_</c>.
+/// </param>
 /// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
 /// <param name="Models">The model table: interface-level models by (priority, declaration order), then members' own models.</param>
-/// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models.</param>
+/// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models; 0 when every member brings its own.</param>
 /// <param name="FinalFallback">The final fallback, or null when the chain throws when exhausted.</param>
 /// <param name="Members">The interface members the chain implements, own members first.</param>
+/// <param name="Fields">The names of the chain class's private fields, chosen so that no member of the interface takes them.</param>
 internal sealed record ChainSpec(
+    string MetadataName,
     string HintName,
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -27,14 +36,20 @@ internal sealed record ChainSpec(
     string ChainFullName,
     string Accessibility,
     string ExtensionAccessibility,
-    string ExtensionClassName,
-    string ExtensionMethodName,
+    string ExtensionName,
     string ChainName,
     EquatableArray<ModelSpec> Models,
     int InterfaceModelCount,
     FinalFallbackSpec? FinalFallback,
-    EquatableArray<MemberSpec> Members)
+    EquatableArray<MemberSpec> Members,
+    ChainFieldNames Fields)
 {
-    /// <summary>Whether the default route (the IChatClient surface) is the engine's own, every entry of the table.</summary>
-    public bool DefaultRouteIsWholeTable => InterfaceModelCount == Models.Count;
+    /// <summary>
+    /// Whether the default route (the IChatClient surface) is the engine's own, every entry of the table by priority:
+    /// when the interface's models are the whole table, or when it declares none (every member brings its own).
+    /// </summary>
+    public bool DefaultRouteIsWholeTable => InterfaceModelCount == Models.Count || InterfaceModelCount == 0;
+
+    /// <summary>Whether the interface is nested in a type.</summary>
+    public bool IsNested => !ContainingTypes.IsEmpty;
 }

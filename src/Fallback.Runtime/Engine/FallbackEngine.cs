@@ -121,6 +121,17 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         return new FallbackRoute(_routing.Order(order, table));
     }
 
+    /// <summary>
+    /// A route over some entries of the table, tried in the order given rather than by priority: a member whose own
+    /// <see cref="ModelAttribute"/>s order the chain's models its own way (each entry keeps its retries and timeouts).
+    /// </summary>
+    /// <exception cref="ArgumentException">An index is out of range or repeated, or none is given.</exception>
+    public FallbackRoute CreateRouteInOrder(params int[] modelIndexes)
+    {
+        _ = CreateRoute(modelIndexes); // the same checks; routes are built once
+        return new FallbackRoute((int[])modelIndexes.Clone());
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<ModelStatus> Models
     {

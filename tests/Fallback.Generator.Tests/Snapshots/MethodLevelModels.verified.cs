@@ -35,8 +35,8 @@ namespace Samples.Routes
         {
             _engine = new global::Fallback.FallbackEngine(ChainName, s_models, clients, options, finalFallback: null);
             _defaultRoute = _engine.CreateRoute(0, 1);
-            _classifyAsyncRoute = _engine.CreateRoute(2, 3);
-            _reasonAsyncRoute = _engine.CreateRoute(4, 0);
+            _classifyAsyncRoute = _engine.CreateRouteInOrder(2, 3);
+            _reasonAsyncRoute = _engine.CreateRouteInOrder(4, 0);
         }
 
         /// <summary>Creates the chain with model clients resolved as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services, keyed by each model's client key.</summary>

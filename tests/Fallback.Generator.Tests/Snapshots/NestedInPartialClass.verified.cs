@@ -99,7 +99,7 @@ namespace Samples.Nested
 
     /// <summary>Registers <see cref="global::Samples.Nested.Outer.Holder.WriterChain"/> for <see cref="global::Samples.Nested.Outer.Holder.IWriter"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Fallback.Generator", "0.1.0.0")]
-    public static class OuterHolderWriterChainServiceCollectionExtensions
+    public static class Outer_Holder_WriterChainServiceCollectionExtensions
     {
         /// <summary>
         /// Registers <see cref="global::Samples.Nested.Outer.Holder.WriterChain"/> as a singleton for <see cref="global::Samples.Nested.Outer.Holder.IWriter"/>, for itself and as the keyed
@@ -108,7 +108,7 @@ namespace Samples.Nested
         /// <param name="services">The service collection.</param>
         /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
         /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddOuterHolderWriterChain(
+        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddOuter_Holder_WriterChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Nested.Outer.Holder.IWriter, global::Samples.Nested.Outer.Holder.WriterChain>(

@@ -33,7 +33,7 @@ namespace Samples.Repeated
         {
             _engine = new global::Fallback.FallbackEngine(ChainName, s_models, clients, options, finalFallback: null);
             _defaultRoute = _engine.CreateRoute(0, 1);
-            _classifyAsyncRoute = _engine.CreateRoute(2, 3);
+            _classifyAsyncRoute = _engine.CreateRouteInOrder(2, 3);
         }
 
         /// <summary>Creates the chain with model clients resolved as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services, keyed by each model's client key.</summary>

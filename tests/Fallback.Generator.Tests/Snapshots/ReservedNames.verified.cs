@@ -32,7 +32,7 @@ namespace Samples.Reserved
         {
             _engine = new global::Fallback.FallbackEngine(ChainName, s_models, clients, options, finalFallback: null);
             _defaultRoute = _engine.CreateRoute(0, 1);
-            _getResponseAsyncRoute = _engine.CreateRoute(2);
+            _getResponseAsyncRoute = _engine.CreateRouteInOrder(2);
         }
 
         /// <summary>Creates the chain with model clients resolved as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services, keyed by each model's client key.</summary>
