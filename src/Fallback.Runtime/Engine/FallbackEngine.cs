@@ -88,6 +88,9 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <summary>A route over some entries of the table (a member's own models), tried by ascending priority.</summary>
     /// <exception cref="ArgumentException">An index is out of range or repeated, or none is given.</exception>
     public FallbackRoute CreateRoute(params int[] modelIndexes)
+        => CreateRoute(modelIndexes, _routing);
+
+    private FallbackRoute CreateRoute(int[] modelIndexes, IRoutingStrategy routing)
     {
         ArgumentNullException.ThrowIfNull(modelIndexes);
         if (modelIndexes.Length == 0)
@@ -118,7 +121,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             table[i] = _slots[i].Descriptor;
         }
 
-        return new FallbackRoute(_routing.Order(order, table));
+        return new FallbackRoute(routing.Order(order, table));
     }
 
     /// <summary>
@@ -126,11 +129,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <see cref="ModelAttribute"/>s order the chain's models its own way (each entry keeps its retries and timeouts).
     /// </summary>
     /// <exception cref="ArgumentException">An index is out of range or repeated, or none is given.</exception>
-    public FallbackRoute CreateRouteInOrder(params int[] modelIndexes)
-    {
-        _ = CreateRoute(modelIndexes); // the same checks; routes are built once
-        return new FallbackRoute((int[])modelIndexes.Clone());
-    }
+    public FallbackRoute CreateRouteInOrder(params int[] modelIndexes) => CreateRoute(modelIndexes, DeclaredOrderRouting.Instance);
 
     /// <inheritdoc />
     public IReadOnlyList<ModelStatus> Models
