@@ -12,16 +12,34 @@ namespace Fallback;
 internal struct AttemptScope
 {
     private CancellationTokenSource? _timer;
-    private TimeSpan _timeout;
     private FallbackAttemptContext? _context;
     private Activity? _activity;
+    private TimerPhase _phase;
 
-    public static AttemptScope Start(EngineSettings settings, ModelSlot slot, int attemptNumber, CancellationToken requestToken)
+    /// <summary>What the attempt's timer is counting down.</summary>
+    private enum TimerPhase : byte
+    {
+        /// <summary>No timer (or it was disarmed after the first update).</summary>
+        None,
+
+        /// <summary>A stream's time to first token.</summary>
+        FirstUpdate,
+
+        /// <summary>The attempt timeout: a whole answer, or a stream's wait for its first update.</summary>
+        Attempt,
+
+        /// <summary>A stream's wait for its next update after the first: a stall.</summary>
+        Stall,
+    }
+
+    /// <summary>Starts an attempt; a stream's first update is timed by the first-token limit when one is set.</summary>
+    public static AttemptScope Start(EngineSettings settings, ModelSlot slot, int attemptNumber, CancellationToken requestToken, bool streaming = false)
     {
         var scope = default(AttemptScope);
-        if (settings.AttemptTimeout(slot) is { } timeout)
+        TimeSpan? firstUpdate = streaming ? settings.FirstTokenTimeout(slot) : null;
+        if ((firstUpdate ?? settings.AttemptTimeout(slot)) is { } timeout)
         {
-            scope._timeout = timeout;
+            scope._phase = firstUpdate is null ? TimerPhase.Attempt : TimerPhase.FirstUpdate;
             scope._timer = Timeouts.LinkOrOwn(new CancellationTokenSource(timeout, settings.TimeProvider), requestToken);
         }
 
@@ -41,12 +59,26 @@ internal struct AttemptScope
     /// <summary>Whether the attempt's own timer has fired.</summary>
     public readonly bool Expired => _timer?.IsCancellationRequested == true;
 
-    /// <summary>Starts the attempt's timer again: an update arrived.</summary>
-    public readonly void RestartTimer()
+    /// <summary>
+    /// An update arrived: the timer now bounds the wait for the next one (the attempt timeout: a long answer that keeps
+    /// streaming is never cut), or is disarmed when only the first update was timed.
+    /// </summary>
+    public void UpdateArrived(EngineSettings settings, ModelSlot slot)
     {
-        if (_timer is not null)
+        if (_timer is null || _phase == TimerPhase.None)
         {
-            Timeouts.Restart(_timer, _timeout);
+            return;
+        }
+
+        if (settings.AttemptTimeout(slot) is { } stall)
+        {
+            Timeouts.Restart(_timer, stall);
+            _phase = TimerPhase.Stall;
+        }
+        else
+        {
+            Timeouts.Restart(_timer, Timeout.InfiniteTimeSpan);
+            _phase = TimerPhase.None;
         }
     }
 
@@ -56,7 +88,7 @@ internal struct AttemptScope
     /// the exception to report.
     /// </summary>
     public readonly FailureClassification Classify(
-        Exception exception, ModelSlot slot, string chain, bool requestExpired, bool attemptExpired, ClassifierChain classifier, out Exception error)
+        Exception exception, ModelSlot slot, EngineSettings settings, string chain, bool requestExpired, bool attemptExpired, out Exception error)
     {
         if (requestExpired)
         {
@@ -66,12 +98,19 @@ internal struct AttemptScope
 
         if (attemptExpired)
         {
-            error = new TimeoutException($"The attempt on {slot.Descriptor} timed out after {_timeout.TotalMilliseconds:0} ms.", exception);
+            error = new TimeoutException(_phase switch
+            {
+                TimerPhase.FirstUpdate => $"The stream from {slot.Descriptor} sent no first update within {Ms(settings.FirstTokenTimeout(slot))} ms.",
+                TimerPhase.Stall => $"The stream from {slot.Descriptor} stalled: no update for {Ms(settings.AttemptTimeout(slot))} ms.",
+                _ => $"The attempt on {slot.Descriptor} timed out after {Ms(settings.AttemptTimeout(slot))} ms.",
+            }, exception);
             return new FailureClassification(FailureKind.Timeout);
         }
 
         error = exception;
-        return classifier.Classify(exception, _context);
+        return settings.Classifier.Classify(exception, _context);
+
+        static string Ms(TimeSpan? value) => (value ?? TimeSpan.Zero).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Ends the attempt's activity: failed with its kind, or (null) served.</summary>

@@ -186,7 +186,7 @@ public sealed partial class FallbackEngine
                         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                         {
                             request.TimedOut = requestTimeout?.IsCancellationRequested == true;
-                            failure = scope.Classify(ex, current, Name, request.TimedOut, scope.Expired, settings.Classifier, out error);
+                            failure = scope.Classify(ex, current, settings, Name, request.TimedOut, scope.Expired, out error);
                             scope.EndActivity(failure.Kind);
                         }
                         finally

@@ -24,6 +24,7 @@ public sealed partial class FallbackEngine
     {
         ChatOptions copy = options?.Clone() ?? new ChatOptions();
         copy.ModelId = modelId;
+        copy.AdditionalProperties?.Remove(FallbackChatOptions.StreamRecoveryKey); // the chain's setting, not the model's
         return copy;
     }
 

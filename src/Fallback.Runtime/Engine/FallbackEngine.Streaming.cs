@@ -36,6 +36,7 @@ public sealed partial class FallbackEngine
         // Locals kept across a yield live in the iterator object: the code below keeps them few (tokens are read
         // where used, a failure is classified after the attempt's last yield, held updates are indexed).
         bool finished = false;
+        StreamRecovery recovery = FallbackChatOptions.StreamRecoveryOf(options) ?? settings.StreamRecovery;
         var commitment = new StreamCommitment();
         ModelSlot? current = null;
         bool isTrial = false;
@@ -51,7 +52,7 @@ public sealed partial class FallbackEngine
                     bool endedCut = false;
                     bool sawFinishReason = false;
                     attemptStarted = request.Attempts.Count == 0 && attempt == 1 ? request.Started : settings.TimeProvider.GetTimestamp();
-                    AttemptScope scope = AttemptScope.Start(settings, current, attempt, requestTimeout?.Token ?? cancellationToken);
+                    AttemptScope scope = AttemptScope.Start(settings, current, attempt, requestTimeout?.Token ?? cancellationToken, streaming: true);
                     IAsyncEnumerator<ChatResponseUpdate>? updates = null;
                     try
                     {
@@ -105,10 +106,10 @@ public sealed partial class FallbackEngine
                                 break;
                             }
 
-                            scope.RestartTimer();
+                            scope.UpdateArrived(settings, current);
                             sawFinishReason |= update!.FinishReason is not null;
                             update.ModelId ??= current.Descriptor.Model;
-                            if (commitment.TryHold(update))
+                            if (commitment.TryHold(update, recovery))
                             {
                                 continue;
                             }
@@ -169,7 +170,7 @@ public sealed partial class FallbackEngine
                     commitment.Drop();
                     FailureClassification failure = endedCut
                         ? new FailureClassification(FailureKind.StreamInterrupted)
-                        : scope.Classify(error, current, Name, request.TimedOut, attemptExpired, settings.Classifier, out error);
+                        : scope.Classify(error, current, settings, Name, request.TimedOut, attemptExpired, out error);
                     scope.EndActivity(failure.Kind);
                     if (commitment.IsCommitted)
                     {

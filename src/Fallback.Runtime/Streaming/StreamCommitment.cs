@@ -6,7 +6,8 @@ namespace Fallback;
 /// <summary>
 /// When a stream commits to its model. Updates the caller cannot see (Anthropic's <c>message_start</c>, an OpenAI
 /// role-only chunk) are held back while nothing was delivered, so a failure then still falls back invisibly; the
-/// first update with content commits the stream, and the held ones go out ahead of it, in order.
+/// first update with content commits the stream, and the held ones go out ahead of it, in order. Buffering holds
+/// every update until the stream completed, so any failure falls back invisibly.
 /// </summary>
 internal struct StreamCommitment
 {
@@ -23,10 +24,13 @@ internal struct StreamCommitment
     /// <summary>The update that says who serves: the first held one, else <paramref name="update"/>.</summary>
     public readonly ChatResponseUpdate FirstOfOutput(ChatResponseUpdate update) => _held?[0] ?? update;
 
-    /// <summary>Holds <paramref name="update"/> back when nothing was delivered and the caller would see nothing in it.</summary>
-    public bool TryHold(ChatResponseUpdate update)
+    /// <summary>
+    /// Holds <paramref name="update"/> back when nothing was delivered and the caller would see nothing in it; with
+    /// <paramref name="recovery"/> <see cref="StreamRecovery.Buffer"/>, holds every update until the stream completes.
+    /// </summary>
+    public bool TryHold(ChatResponseUpdate update, StreamRecovery recovery)
     {
-        if (Delivered != 0 || update.Contents.Count != 0 || update.FinishReason is not null)
+        if (Delivered != 0 || (recovery != StreamRecovery.Buffer && (update.Contents.Count != 0 || update.FinishReason is not null)))
         {
             return false;
         }
