@@ -29,14 +29,16 @@ public sealed partial class FallbackEngine
     {
         cancellationToken.ThrowIfCancellationRequested();
         EngineSettings settings = _settings;
-        var request = new RequestState(settings.TimeProvider.GetTimestamp());
+        var request = new RequestState(settings.TimeProvider.GetTimestamp())
+        {
+            Recovery = FallbackChatOptions.StreamRecoveryOf(options) ?? settings.StreamRecovery,
+        };
         using Activity? activity = _telemetry.StartRequest(streaming: true);
         using CancellationTokenSource? requestTimeout = Timeouts.StartRequest(settings, cancellationToken);
 
         // Locals kept across a yield live in the iterator object: the code below keeps them few (tokens are read
         // where used, a failure is classified after the attempt's last yield, held updates are indexed).
         bool finished = false;
-        StreamRecovery recovery = FallbackChatOptions.StreamRecoveryOf(options) ?? settings.StreamRecovery;
         var commitment = new StreamCommitment();
         ModelSlot? current = null;
         bool isTrial = false;
@@ -109,7 +111,7 @@ public sealed partial class FallbackEngine
                             scope.UpdateArrived(settings, current);
                             sawFinishReason |= update!.FinishReason is not null;
                             update.ModelId ??= current.Descriptor.Model;
-                            if (commitment.TryHold(update, recovery))
+                            if (commitment.TryHold(update, request.Recovery))
                             {
                                 continue;
                             }

@@ -12,5 +12,8 @@ internal struct RequestState
     /// <summary>The request timeout elapsed: no further attempt, no final wait.</summary>
     public bool TimedOut;
 
+    /// <summary>What a stream cut after output becomes for this request (streams only).</summary>
+    public StreamRecovery Recovery;
+
     public RequestState(long started) => Started = started;
 }

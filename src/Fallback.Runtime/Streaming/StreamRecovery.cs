@@ -1,7 +1,8 @@
 namespace Fallback;
 
 /// <summary>What a stream that breaks after output reached the caller becomes.</summary>
-public enum StreamRecovery
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1028:Enum storage should be Int32", Justification = "A byte fits the padding of the stream's request state: no bytes added per stream.")]
+public enum StreamRecovery : byte
 {
     /// <summary>
     /// The caller gets <see cref="StreamInterruptedException"/> after the updates it already has: never a silently
