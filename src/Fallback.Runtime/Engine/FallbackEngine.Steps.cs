@@ -73,10 +73,10 @@ public sealed partial class FallbackEngine
     /// </summary>
     private TimeSpan? AfterFailure(
         EngineSettings settings, ModelSlot slot, int attempt, bool isTrial, in FailureClassification failure, Exception error, long attemptStarted,
-        ref RequestState request, out Exception? stop)
+        ref RequestState request, out Exception? stop, bool requirePrefill = false)
     {
         stop = StopPolicy.Stops(settings, Name, slot.Descriptor, failure, error);
-        TimeSpan? delay = stop is null && !request.TimedOut
+        TimeSpan? delay = stop is null && !request.TimedOut && PreCallChecks.CanContinueOn(slot, requirePrefill)
             ? settings.Retry.NextDelay(failure, attempt, RetryPolicy.AttemptsAllowed(slot.Descriptor, isTrial))
             : null;
         RecordFailure(settings, slot, attempt, isTrial, leaving: delay is null, failure, error, attemptStarted, ref request);
@@ -93,10 +93,10 @@ public sealed partial class FallbackEngine
     /// The request's next model, from <paramref name="current"/> (null before the first). Moving on from a model that
     /// failed is reported here, once another model was chosen: the last model of a route falls back to nothing.
     /// </summary>
-    private bool NextModel(FallbackRoute route, ref RequestState request, [NotNullWhen(true)] ref ModelSlot? current, out int level, out bool isTrial)
+    private bool NextModel(FallbackRoute route, ref RequestState request, [NotNullWhen(true)] ref ModelSlot? current, out int level, out bool isTrial, bool requirePrefill = false)
     {
         ModelSlot? left = current;
-        if (!_selector.TryNext(route, ref request.Cursor, out ModelSlot next, out level, out isTrial))
+        if (!_selector.TryNext(route, ref request.Cursor, out ModelSlot next, out level, out isTrial, requirePrefill))
         {
             current = null; // No model in hand: nothing for a cancellation to give back.
             return false;

@@ -40,12 +40,17 @@ public sealed partial class FallbackEngine
         // where used, a failure is classified after the attempt's last yield, held updates are indexed).
         bool finished = false;
         var commitment = new StreamCommitment();
+        if (CutStreamPolicy.Continues(request))
+        {
+            commitment.KeepForContinuation();
+        }
+
         ModelSlot? current = null;
         bool isTrial = false;
         long attemptStarted = 0;
         try
         {
-            while (!request.TimedOut && NextModel(route, ref request, ref current, out commitment.Level, out isTrial))
+            while (!request.TimedOut && NextModel(route, ref request, ref current, out commitment.Level, out isTrial, requirePrefill: commitment.IsContinuing))
             {
                 for (int attempt = 1; ; attempt++)
                 {
@@ -127,7 +132,7 @@ public sealed partial class FallbackEngine
                                 }
                             }
 
-                            commitment.Delivered++;
+                            commitment.Deliver(update);
                             yield return update;
                         }
                     }
@@ -176,13 +181,20 @@ public sealed partial class FallbackEngine
                     scope.EndActivity(failure.Kind);
                     if (commitment.IsCommitted)
                     {
-                        RecordFailure(settings, current, attempt, isTrial, leaving: true, failure, error, attemptStarted, ref request);
-                        finished = true;
-                        Complete(settings, RequestOutcome.Failure, request, current.Descriptor.Model, activity);
-                        throw CutStreamPolicy.Report(_telemetry, current.Descriptor, commitment.Delivered, failure.Kind, error);
+                        if (!CutStreamPolicy.Continues(request))
+                        {
+                            RecordFailure(settings, current, attempt, isTrial, leaving: true, failure, error, attemptStarted, ref request);
+                            finished = true;
+                            Complete(settings, RequestOutcome.Failure, request, current.Descriptor.Model, activity);
+                            throw CutStreamPolicy.Report(_telemetry, current.Descriptor, commitment.Delivered, failure.Kind, error);
+                        }
+
+                        // Continue: the next attempt (here, or on the next model that takes a prefill) goes on from the text delivered.
+                        messages = commitment.Continuation!.Continue(messages, current.Descriptor, failure.Kind, error, commitment.Delivered);
                     }
 
-                    TimeSpan? delay = AfterFailure(settings, current, attempt, isTrial, failure, error, attemptStarted, ref request, out Exception? stop);
+                    TimeSpan? delay = AfterFailure(
+                        settings, current, attempt, isTrial, failure, error, attemptStarted, ref request, out Exception? stop, requirePrefill: commitment.IsContinuing);
                     if (stop is not null)
                     {
                         finished = true;
@@ -213,7 +225,15 @@ public sealed partial class FallbackEngine
             }
 
             current = null;
-            finished = true; // ExhaustedAsync counts the request, whatever happens in it.
+            finished = true;
+            if (commitment.Continuation is { IsContinuing: true } continuation)
+            {
+                // Output was delivered and no model could continue it: never a final fallback's answer after it.
+                Complete(settings, RequestOutcome.Failure, request, null, activity);
+                throw CutStreamPolicy.Uncontinued(_telemetry, continuation);
+            }
+
+            // ExhaustedAsync counts the request, whatever happens in it.
             ChatResponse fallback = await ExhaustedAsync(settings, route, messages, request, activity, cancellationToken).ConfigureAwait(false);
 
             foreach (ChatResponseUpdate update in fallback.ToChatResponseUpdates())

@@ -9,7 +9,7 @@ namespace Fallback;
 /// </summary>
 internal sealed class ModelSelector(ModelSlot[] slots, TimeProvider clock, ChainTelemetry telemetry)
 {
-    public bool TryNext(FallbackRoute route, ref RouteCursor cursor, out ModelSlot slot, out int level, out bool isTrial)
+    public bool TryNext(FallbackRoute route, ref RouteCursor cursor, out ModelSlot slot, out int level, out bool isTrial, bool requirePrefill = false)
     {
         int[] order = route.Order;
         while (true)
@@ -17,7 +17,7 @@ internal sealed class ModelSelector(ModelSlot[] slots, TimeProvider clock, Chain
             while (cursor.Position < order.Length)
             {
                 ModelSlot candidate = slots[order[cursor.Position++]];
-                if (PreCallChecks.Check(candidate, cursor) != SkipReason.None)
+                if (PreCallChecks.Check(candidate, cursor, requirePrefill) != SkipReason.None)
                 {
                     continue;
                 }

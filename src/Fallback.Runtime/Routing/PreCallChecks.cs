@@ -14,16 +14,24 @@ internal enum SkipReason
 
     /// <summary>Its circuit is open (or its half-open trial is taken).</summary>
     CircuitOpen,
+
+    /// <summary>A cut stream is being continued and the model does not declare prefill support.</summary>
+    NoPrefill,
 }
 
 /// <summary>The checks made before a model is called, cheapest first; none of them acts on the model's state.</summary>
 internal static class PreCallChecks
 {
-    public static SkipReason Check(ModelSlot candidate, in RouteCursor cursor)
+    public static SkipReason Check(ModelSlot candidate, in RouteCursor cursor, bool requirePrefill = false)
     {
         if (!candidate.Health.Enabled)
         {
             return SkipReason.Disabled;
+        }
+
+        if (!CanContinueOn(candidate, requirePrefill))
+        {
+            return SkipReason.NoPrefill;
         }
 
         int window = candidate.Descriptor.ContextWindow;
@@ -34,6 +42,9 @@ internal static class PreCallChecks
 
         return SkipReason.None;
     }
+
+    /// <summary>Whether the model may take the request: a continuation (<paramref name="requirePrefill"/>) needs a model that declares prefill support.</summary>
+    public static bool CanContinueOn(ModelSlot candidate, bool requirePrefill) => !requirePrefill || candidate.Descriptor.SupportsPrefill;
 
     /// <summary>What a failure teaches the rest of the request: a prompt that overflowed a known window fits no smaller one.</summary>
     public static void Learn(ref RouteCursor cursor, ModelSlot slot, FailureKind kind)

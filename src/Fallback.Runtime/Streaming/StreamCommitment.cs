@@ -7,11 +7,14 @@ namespace Fallback;
 /// When a stream commits to its model. Updates the caller cannot see (Anthropic's <c>message_start</c>, an OpenAI
 /// role-only chunk) are held back while nothing was delivered, so a failure then still falls back invisibly; the
 /// first update with content commits the stream, and the held ones go out ahead of it, in order. Buffering holds
-/// every update until the stream completed, so any failure falls back invisibly.
+/// every update until the stream completed, so any failure falls back invisibly. In Continue mode it also keeps the
+/// text delivered so far (<see cref="StreamContinuation"/>), so a cut stream can be continued from it.
 /// </summary>
 internal struct StreamCommitment
 {
-    private List<ChatResponseUpdate>? _held;
+    // The held updates (a list), or in Continue mode the StreamContinuation, which keeps them too: one field, so a
+    // stream that does not continue pays nothing for the mode.
+    private object? _state;
 
     /// <summary>Updates delivered to the caller, held ones included. Above zero, the stream is committed.</summary>
     public int Delivered;
@@ -21,8 +24,19 @@ internal struct StreamCommitment
 
     public readonly bool IsCommitted => Delivered > 0;
 
+    /// <summary>The Continue mode's state; null in the other modes.</summary>
+    public readonly StreamContinuation? Continuation => _state as StreamContinuation;
+
+    /// <summary>A cut stream is being continued on another attempt: new output goes on after what the caller has.</summary>
+    public readonly bool IsContinuing => Continuation?.IsContinuing == true;
+
+    private readonly List<ChatResponseUpdate>? Held => _state is StreamContinuation continuation ? continuation.Held : (List<ChatResponseUpdate>?)_state;
+
+    /// <summary>Starts keeping what is delivered, so a cut can be continued (<see cref="StreamRecovery.Continue"/>).</summary>
+    public void KeepForContinuation() => _state = new StreamContinuation();
+
     /// <summary>The update that says who serves: the first held one, else <paramref name="update"/>.</summary>
-    public readonly ChatResponseUpdate FirstOfOutput(ChatResponseUpdate update) => _held?[0] ?? update;
+    public readonly ChatResponseUpdate FirstOfOutput(ChatResponseUpdate update) => Held?[0] ?? update;
 
     /// <summary>
     /// Holds <paramref name="update"/> back when nothing was delivered and the caller would see nothing in it; with
@@ -35,7 +49,14 @@ internal struct StreamCommitment
             return false;
         }
 
-        (_held ??= new List<ChatResponseUpdate>(2)).Add(update);
+        List<ChatResponseUpdate>? held = Held;
+        if (held is null)
+        {
+            held = new List<ChatResponseUpdate>(2);
+            SetHeld(held);
+        }
+
+        held.Add(update);
         return true;
     }
 
@@ -43,23 +64,44 @@ internal struct StreamCommitment
     public bool TryRelease(out ChatResponseUpdate update)
     {
         // Held updates are indexed by the delivered count: no second counter across the iterator's yields.
-        if (_held is not null && Delivered < _held.Count)
+        List<ChatResponseUpdate>? held = Held;
+        if (held is not null && Delivered < held.Count)
         {
-            update = _held[Delivered++];
+            update = held[Delivered++];
+            Continuation?.Append(update);
             return true;
         }
 
-        _held = null;
+        SetHeld(null);
         update = null!;
         return false;
     }
 
+    /// <summary>An update goes to the caller.</summary>
+    public void Deliver(ChatResponseUpdate update)
+    {
+        Delivered++;
+        Continuation?.Append(update);
+    }
+
     /// <summary>The attempt failed before committing: what it held is dropped with it.</summary>
-    public void Drop() => _held = null;
+    public void Drop() => SetHeld(null);
 
     /// <summary>
     /// Whether a stream that ended is cut rather than complete: no update carried a finish reason (both official SDKs
     /// end a dropped connection that way) and the chain requires one.
     /// </summary>
     public static bool EndedCut(bool sawFinishReason, bool requireFinishReason) => !sawFinishReason && requireFinishReason;
+
+    private void SetHeld(List<ChatResponseUpdate>? held)
+    {
+        if (_state is StreamContinuation continuation)
+        {
+            continuation.Held = held;
+        }
+        else
+        {
+            _state = held;
+        }
+    }
 }

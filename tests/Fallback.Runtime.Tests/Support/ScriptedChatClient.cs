@@ -35,6 +35,9 @@ public sealed class ScriptedChatClient : IChatClient
 
     public ConcurrentQueue<string?> ReceivedModelIds { get; } = new();
 
+    /// <summary>The messages of each streaming call, as the client got them.</summary>
+    public ConcurrentQueue<ChatMessage[]> ReceivedStreamMessages { get; } = new();
+
     /// <summary>Streaming script: updates to yield, then how the stream ends.</summary>
     public Func<ChatOptions, CancellationToken, IAsyncEnumerable<ChatResponseUpdate>>? Stream { get; set; }
 
@@ -68,6 +71,7 @@ public sealed class ScriptedChatClient : IChatClient
         Interlocked.Increment(ref _calls);
         ReceivedOptions.Enqueue(options!);
         ReceivedModelIds.Enqueue(options?.ModelId);
+        ReceivedStreamMessages.Enqueue([.. messages]);
         return (Stream ?? throw new InvalidOperationException("No stream scripted for " + Name))(options!, cancellationToken);
     }
 
