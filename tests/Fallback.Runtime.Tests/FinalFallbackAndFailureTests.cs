@@ -211,4 +211,30 @@ public class FinalFallbackAndFailureTests
             yield return null!;
         }
     }
+
+    [Fact]
+    public async Task The_exhausted_chain_names_the_models_it_skipped_and_why()
+    {
+        var f = new ChainFixture(
+            new ModelDescriptor("openai", "gpt-4o", priority: 1, contextWindow: 128_000),
+            new ModelDescriptor("openai", "gpt-4o-mini", priority: 2, contextWindow: 64_000, client: "mini"),
+            new ModelDescriptor("anthropic", "claude", priority: 3),
+            new ModelDescriptor("deepseek", "chat", priority: 4));
+        f.Options.CircuitBreakerThreshold = 1;
+        f["openai"].Always(Steps.Throw(() => FakeResults.ClientError(400, FakeResults.ErrorBody("context_length_exceeded"))));
+        f["anthropic"].Always(Steps.Throw(() => Steps.Status(503)));
+        var engine = f.Build();
+        engine.DisableModel("deepseek", "chat");
+        await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt()));
+        Assert.Equal(CircuitState.Open, engine.Models[2].Circuit);
+
+        var ex = await Assert.ThrowsAsync<AllModelsFailedException>(() => engine.GetResponseAsync(ChainFixture.Prompt()));
+
+        Assert.Equal(
+            [new SkippedModel("openai", "gpt-4o-mini", "mini", SkipReason.ContextWindow), new SkippedModel("anthropic", "claude", "anthropic", SkipReason.CircuitOpen), new SkippedModel("deepseek", "chat", "deepseek", SkipReason.Disabled)],
+            ex.Skipped);
+        Assert.Equal(
+            "Every model of fallback chain 'test_chain' failed: openai/gpt-4o #1 ContextLengthExceeded (400); skipped: openai/gpt-4o-mini via mini (context window too small), anthropic/claude (circuit open), deepseek/chat (disabled).",
+            ex.Message);
+    }
 }

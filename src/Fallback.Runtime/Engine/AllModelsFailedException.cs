@@ -13,10 +13,17 @@ public sealed class AllModelsFailedException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public AllModelsFailedException(string chainName, IReadOnlyList<FallbackAttempt> attempts, string? reason = null)
-        : base(BuildMessage(chainName, attempts, reason), attempts.Count > 0 ? attempts[attempts.Count - 1].Exception : null)
+        : this(chainName, attempts, [], reason)
+    {
+    }
+
+    /// <summary>Creates the exception, naming the models the request passed over and why.</summary>
+    public AllModelsFailedException(string chainName, IReadOnlyList<FallbackAttempt> attempts, IReadOnlyList<SkippedModel> skipped, string? reason = null)
+        : base(BuildMessage(chainName, attempts, skipped, reason), attempts.Count > 0 ? attempts[attempts.Count - 1].Exception : null)
     {
         ChainName = chainName;
         Attempts = attempts;
+        Skipped = skipped;
     }
 
     /// <summary>The chain's name.</summary>
@@ -25,7 +32,10 @@ public sealed class AllModelsFailedException : Exception
     /// <summary>Every attempt, in the order made.</summary>
     public IReadOnlyList<FallbackAttempt> Attempts { get; }
 
-    private static string BuildMessage(string chainName, IReadOnlyList<FallbackAttempt> attempts, string? reason)
+    /// <summary>The models of the route the request did not try, in route order, each with the reason.</summary>
+    public IReadOnlyList<SkippedModel> Skipped { get; }
+
+    private static string BuildMessage(string chainName, IReadOnlyList<FallbackAttempt> attempts, IReadOnlyList<SkippedModel> skipped, string? reason)
     {
         var message = new StringBuilder();
         message.Append("Every model of fallback chain '").Append(chainName).Append("' failed");
@@ -36,7 +46,8 @@ public sealed class AllModelsFailedException : Exception
 
         if (attempts.Count == 0)
         {
-            return message.Append(": no model was tried.").ToString();
+            message.Append(": no model was tried");
+            return AppendSkipped(message, skipped).Append('.').ToString();
         }
 
         message.Append(": ");
@@ -68,6 +79,33 @@ public sealed class AllModelsFailedException : Exception
             }
         }
 
-        return message.Append('.').ToString();
+        return AppendSkipped(message, skipped).Append('.').ToString();
+    }
+
+    private static StringBuilder AppendSkipped(StringBuilder message, IReadOnlyList<SkippedModel> skipped)
+    {
+        for (int i = 0; i < skipped.Count; i++)
+        {
+            SkippedModel model = skipped[i];
+            message.Append(i == 0 ? "; skipped: " : ", ").Append(model.Provider).Append('/').Append(model.Model);
+            if (model.Client != model.Provider)
+            {
+                message.Append(" via ").Append(model.Client);
+            }
+
+            message.Append(" (").Append(model.Reason switch
+            {
+                SkipReason.Disabled => "disabled",
+                SkipReason.ContextWindow => "context window too small",
+                SkipReason.CircuitOpen => "circuit open",
+                SkipReason.NoPrefill => "no prefill support",
+                _ => "not reached",
+            }).Append(')');
+        }
+
+        return message;
     }
 }
+
+/// <summary>A model a request passed over, and why.</summary>
+public sealed record SkippedModel(string Provider, string Model, string Client, SkipReason Reason);

@@ -137,6 +137,7 @@ public sealed partial class FallbackEngine
         var exhausted = new AllModelsFailedException(
             Name,
             request.Attempts.ToArray(),
+            _selector.Skipped(route, request.Cursor, request.Attempts),
             request.TimedOut ? "the request timeout elapsed" : count == 0 ? "no enabled model" : null);
         if (_finalFallback is null)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Fallback;
 
@@ -68,6 +69,34 @@ internal sealed class ModelSelector(ModelSlot[] slots, TimeProvider clock, Chain
         }
 
         return level;
+    }
+
+    /// <summary>
+    /// The route's models a request did not try, each with the reason as it stands now: a check that passes it over,
+    /// or an open circuit; <see cref="SkipReason.None"/> for a model the request never reached.
+    /// </summary>
+    public IReadOnlyList<SkippedModel> Skipped(FallbackRoute route, in RouteCursor cursor, in AttemptLog attempts)
+    {
+        List<SkippedModel>? skipped = null;
+        FallbackAttempt[] tried = attempts.ToArray();
+        foreach (int index in route.Order)
+        {
+            ModelDescriptor d = slots[index].Descriptor;
+            if (Array.Exists(tried, a => a.Provider == d.Provider && a.Model == d.Model && a.Client == d.Client))
+            {
+                continue;
+            }
+
+            SkipReason reason = PreCallChecks.Check(slots[index], cursor);
+            if (reason == SkipReason.None && !slots[index].Health.IsCircuitClosed)
+            {
+                reason = SkipReason.CircuitOpen;
+            }
+
+            (skipped ??= []).Add(new SkippedModel(d.Provider, d.Model, d.Client, reason));
+        }
+
+        return skipped ?? (IReadOnlyList<SkippedModel>)[];
     }
 
     /// <summary>How many of the route's models are enabled: the level a final fallback's answer reports.</summary>

@@ -1,9 +1,9 @@
 namespace Fallback;
 
 /// <summary>Why a model of the route was passed over for a request.</summary>
-internal enum SkipReason
+public enum SkipReason
 {
-    /// <summary>Not passed over.</summary>
+    /// <summary>Not passed over by a check: the request ended before reaching it (a request timeout, a stop).</summary>
     None,
 
     /// <summary>Switched off (<see cref="IFallbackChain.DisableModel"/> or <c>Enabled = false</c>).</summary>
