@@ -81,6 +81,9 @@ internal sealed class ChainTelemetry(string chain, ILogger logger)
         }
     }
 
+    public void ProbeFailed(ModelDescriptor model, in FailureClassification failure, Exception exception)
+        => Log.ProbeFailed(logger, chain, model.Provider, model.Model, failure.Kind, exception.GetType().Name);
+
     public void CircuitOpened(ModelDescriptor model, int failures, TimeSpan cooldown)
         => Log.CircuitOpened(logger, chain, model.Provider, model.Model, failures, (long)cooldown.TotalMilliseconds);
 

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Chain {Chain}: every enabled model is cooling down; trying them anyway.")]
     public static partial void AllCircuitsOpen(ILogger logger, string chain);
+
+    [LoggerMessage(11, LogLevel.Information, "Chain {Chain}: health probe of {Provider}/{Model} failed: {Kind} ({ExceptionType}).")]
+    public static partial void ProbeFailed(ILogger logger, string chain, string provider, string model, FailureKind kind, string exceptionType);
 }
