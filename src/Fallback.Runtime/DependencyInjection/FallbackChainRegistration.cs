@@ -7,8 +7,8 @@ namespace Fallback;
 
 /// <summary>
 /// What the generated <c>AddXxxChain</c> extensions call: registration of a chain as a singleton for its
-/// interface, for itself and as a keyed <see cref="IChatClient"/> under its name. No reflection: the chain is
-/// built by the generated factory.
+/// interface, for itself, as a keyed <see cref="IChatClient"/> under its name and as an <see cref="IFallbackChain"/>
+/// (plainly and keyed by name). No reflection: the chain is built by the generated factory.
 /// </summary>
 public static class FallbackChainRegistration
 {
@@ -33,6 +33,14 @@ public static class FallbackChainRegistration
         services.AddSingleton(sp => factory(sp, CreateOptions(sp, configure)));
         services.AddSingleton<TInterface>(static sp => sp.GetRequiredService<TChain>());
         services.AddKeyedSingleton<IChatClient>(chainName, static (sp, _) => sp.GetRequiredService<TChain>());
+
+        // Every generated chain is also an IFallbackChain (plainly, and keyed by name): health checks and dashboards find them all.
+        if (typeof(IFallbackChain).IsAssignableFrom(typeof(TChain)))
+        {
+            services.AddSingleton(static sp => (IFallbackChain)sp.GetRequiredService<TChain>());
+            services.AddKeyedSingleton(chainName, static (sp, _) => (IFallbackChain)sp.GetRequiredService<TChain>());
+        }
+
         return services;
     }
 
