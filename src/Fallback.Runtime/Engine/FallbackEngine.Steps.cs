@@ -77,7 +77,7 @@ public sealed partial class FallbackEngine
     {
         stop = StopPolicy.Stops(settings, Name, slot.Descriptor, failure, error);
         TimeSpan? delay = stop is null && !request.TimedOut && PreCallChecks.CanContinueOn(slot, requirePrefill)
-            ? settings.Retry.NextDelay(failure, attempt, RetryPolicy.AttemptsAllowed(slot.Descriptor, isTrial))
+            ? settings.Retry.NextDelay(failure, attempt, settings.AttemptsAllowed(slot, isTrial))
             : null;
         RecordFailure(settings, slot, attempt, isTrial, leaving: delay is null, failure, error, attemptStarted, ref request);
         PreCallChecks.Learn(ref request.Cursor, slot, failure.Kind);

@@ -24,8 +24,11 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     private readonly FinalFallbackHandler? _finalFallback;
     private readonly ChatClientMetadata _metadata;
 
-    // One reference the requests read; replaced whole, never changed in place.
-    private readonly EngineSettings _settings;
+    private readonly ModelDescriptor[] _table;
+    private readonly List<FallbackRoute> _routes = [];
+
+    // One reference the requests read; replaced whole (Reconfigure), never changed in place.
+    private EngineSettings _settings;
 
     /// <summary>Builds an engine over a model table.</summary>
     /// <param name="name">The chain's name.</param>
@@ -45,8 +48,9 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(clients);
         Name = name;
-        _settings = new EngineSettings(name, options ?? new FallbackOptions(), models);
         ValidateModels(name, models);
+        _table = [.. models];
+        _settings = new EngineSettings(name, options ?? new FallbackOptions(), _table);
 
         _finalFallback = finalFallback;
         _telemetry = new ChainTelemetry(name, _settings.Options.LoggerFactory?.CreateLogger("Fallback.Chain") ?? NullLogger.Instance);
@@ -65,6 +69,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             _slots[i] = new ModelSlot(i, model, client);
         }
 
+        ApplySwitches(_settings);
         _selector = new ModelSelector(_slots, _settings.TimeProvider, _telemetry);
         int[] all = new int[models.Count];
         for (int i = 0; i < all.Length; i++)
@@ -82,8 +87,45 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <summary>Every model of the table, by ascending priority.</summary>
     public FallbackRoute DefaultRoute { get; }
 
-    /// <summary>The options the engine runs with.</summary>
-    public FallbackOptions Options => _settings.Options;
+    /// <summary>The options the engine runs with: the latest given to the constructor or <see cref="Reconfigure"/>.</summary>
+    public FallbackOptions Options => Volatile.Read(ref _settings).Options;
+
+    /// <summary>
+    /// Applies new options to the running chain: requests that start after it use them, requests under way finish on
+    /// the ones they started with. Model overrides (<see cref="FallbackOptions.Models"/>) take effect too: priorities
+    /// re-order the routes, <see cref="ModelOptions.Enabled"/> switches models. The clock, the jitter source and the
+    /// logger factory are the ones the chain was built with. Invalid options change nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range, or a model override names no declared model; every problem in one message.</exception>
+    public void Reconfigure(FallbackOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new EngineSettings(Name, options, _table, previous: Volatile.Read(ref _settings));
+        lock (_routes)
+        {
+            Volatile.Write(ref _settings, settings);
+            foreach (FallbackRoute route in _routes)
+            {
+                route.Order = route.Routing.Order(route.Models, settings);
+            }
+        }
+
+        ApplySwitches(settings);
+        _telemetry.Reconfigured();
+    }
+
+    /// <summary>The options' <see cref="ModelOptions.Enabled"/> values, applied as <see cref="DisableModel"/>/<see cref="EnableModel"/> would.</summary>
+    private void ApplySwitches(EngineSettings settings)
+    {
+        foreach (ModelSlot slot in _slots)
+        {
+            if (settings.Enabled(slot.Index) is { } enabled && slot.Health.Enabled != enabled)
+            {
+                slot.Health.Enabled = enabled;
+                _telemetry.ModelSwitched(slot.Descriptor.Provider, slot.Descriptor.Model, enabled);
+            }
+        }
+    }
 
     /// <summary>A route over some entries of the table (a member's own models), tried by ascending priority.</summary>
     /// <exception cref="ArgumentException">An index is out of range or repeated, or none is given.</exception>
@@ -115,13 +157,13 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             }
         }
 
-        var table = new ModelDescriptor[_slots.Length];
-        for (int i = 0; i < table.Length; i++)
+        int[] models = (int[])order.Clone();
+        lock (_routes)
         {
-            table[i] = _slots[i].Descriptor;
+            var route = new FallbackRoute(models, routing.Order(models, _settings), routing);
+            _routes.Add(route); // re-ordered when the settings change
+            return route;
         }
-
-        return new FallbackRoute(routing.Order(order, table));
     }
 
     /// <summary>
@@ -136,7 +178,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     {
         get
         {
-            long now = _settings.TimeProvider.GetUtcNow().UtcTicks;
+            long now = Volatile.Read(ref _settings).TimeProvider.GetUtcNow().UtcTicks;
             var result = new ModelStatus[_slots.Length];
             for (int i = 0; i < _slots.Length; i++)
             {

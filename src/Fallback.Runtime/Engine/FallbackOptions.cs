@@ -91,6 +91,13 @@ public sealed class FallbackOptions
     /// </summary>
     public bool StampResponses { get; set; } = true;
 
+    /// <summary>
+    /// Run-time overrides of declared models, keyed <c>provider/model</c> (<c>provider/model@client</c> for a model
+    /// served through another client key); see <see cref="ModelOptions"/>. A key naming no declared model is an error
+    /// when the chain is built or reconfigured. Keys compare ignoring case, as configuration keys do.
+    /// </summary>
+    public IDictionary<string, ModelOptions> Models { get; } = new Dictionary<string, ModelOptions>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Classifiers asked before the built-in one, in order (for example the Anthropic companion's).</summary>
     public IList<IFailureClassifier> Classifiers { get; } = new List<IFailureClassifier>();
 
@@ -120,7 +127,7 @@ public sealed class FallbackOptions
     /// Checks every value and reports every problem at once: one <see cref="ArgumentException"/> whose message names
     /// each bad option, its value and the range it must be in.
     /// </summary>
-    internal void Validate(string chainName)
+    internal void Validate(string chainName, IReadOnlyList<ModelDescriptor>? models = null)
     {
         List<string>? problems = null;
         string? onlyName = null;
@@ -149,6 +156,12 @@ public sealed class FallbackOptions
         {
             Add(nameof(StreamRecovery), $"is {((int)StreamRecovery).ToString(CultureInfo.InvariantCulture)}; it must be Report, Continue or Buffer");
         }
+
+        if (models is not null)
+        {
+            CheckModels(models);
+        }
+
         for (int i = 0; i < Classifiers.Count; i++)
         {
             if (Classifiers[i] is null)
@@ -186,11 +199,52 @@ public sealed class FallbackOptions
             }
         }
 
-        void CheckTimeout(TimeSpan? value, string name)
+        // Overrides name declared models only: a typo in a key must not be silently ignored.
+        void CheckModels(IReadOnlyList<ModelDescriptor> declared)
+        {
+            foreach (KeyValuePair<string, ModelOptions> entry in Models)
+            {
+                string subject = $"{nameof(Models)}[\"{entry.Key}\"]";
+                bool known = false;
+                foreach (ModelDescriptor model in declared)
+                {
+                    known |= string.Equals(ModelOptions.KeyOf(model), entry.Key, StringComparison.OrdinalIgnoreCase);
+                }
+
+                if (!known)
+                {
+                    var keys = new List<string>(declared.Count);
+                    foreach (ModelDescriptor model in declared)
+                    {
+                        keys.Add(ModelOptions.KeyOf(model));
+                    }
+
+                    Add(nameof(Models), $"names no declared model; the chain declares {string.Join(", ", keys)}", subject);
+                    continue;
+                }
+
+                ModelOptions value = entry.Value;
+                if (value is null)
+                {
+                    Add(nameof(Models), "is null", subject);
+                    continue;
+                }
+
+                if (value.MaxRetries is < 0)
+                {
+                    Add(nameof(Models), $"has MaxRetries {value.MaxRetries.Value.ToString(CultureInfo.InvariantCulture)}; it must be 0 or more", subject);
+                }
+
+                CheckTimeout(value.AttemptTimeout, subject + "." + nameof(ModelOptions.AttemptTimeout), nameof(Models));
+                CheckTimeout(value.FirstTokenTimeout, subject + "." + nameof(ModelOptions.FirstTokenTimeout), nameof(Models));
+            }
+        }
+
+        void CheckTimeout(TimeSpan? value, string name, string? parameter = null)
         {
             if (value is { } timeout && (timeout <= TimeSpan.Zero || timeout > MaxDuration))
             {
-                Add(name, $"is {Format(timeout)}; it must be more than 0 and at most {Format(MaxDuration)}, or null for none");
+                Add(parameter ?? name, $"is {Format(timeout)}; it must be more than 0 and at most {Format(MaxDuration)}, or null for none", parameter is null ? null : name);
             }
         }
 

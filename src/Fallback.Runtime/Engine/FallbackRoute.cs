@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Fallback;
 
@@ -8,9 +9,32 @@ namespace Fallback;
 /// </summary>
 public sealed class FallbackRoute
 {
-    internal FallbackRoute(int[] order) => Order = order;
+    private int[] _order;
 
-    internal int[] Order { get; }
+    internal FallbackRoute(int[] order)
+        : this(order, order, DeclaredOrderRouting.Instance)
+    {
+    }
+
+    internal FallbackRoute(int[] models, int[] order, IRoutingStrategy routing)
+    {
+        Models = models;
+        _order = order;
+        Routing = routing;
+    }
+
+    /// <summary>The route's models as given, before ordering.</summary>
+    internal int[] Models { get; }
+
+    /// <summary>How the route is ordered: again whenever the engine's settings change.</summary>
+    internal IRoutingStrategy Routing { get; }
+
+    /// <summary>The order requests try the models in; replaced whole when the settings change, never changed in place.</summary>
+    internal int[] Order
+    {
+        get => Volatile.Read(ref _order);
+        set => Volatile.Write(ref _order, value);
+    }
 
     /// <summary>How many models the route holds.</summary>
     public int Count => Order.Length;

@@ -9,9 +9,6 @@ namespace Fallback;
 /// </summary>
 internal sealed class RetryPolicy(TimeSpan baseDelay, TimeSpan maxDelay, double jitterFactor, TimeSpan maxRetryAfter, Random random, bool retryOnTimeout = false)
 {
-    /// <summary>How many attempts a model gets in one request: a circuit's trial is a single attempt.</summary>
-    public static int AttemptsAllowed(ModelDescriptor model, bool isTrial) => isTrial ? 1 : model.MaxRetries + 1;
-
     /// <summary>
     /// The delay before the next attempt on the same model after attempt <paramref name="attempt"/> (1-based) of
     /// <paramref name="attemptsAllowed"/> failed; null to move on to the next model.

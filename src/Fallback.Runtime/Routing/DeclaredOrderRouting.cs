@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Fallback;
 
 /// <summary>The route's models in the order given: a member whose own <c>[Model]</c> list orders the chain's models its own way.</summary>
@@ -7,5 +5,5 @@ internal sealed class DeclaredOrderRouting : IRoutingStrategy
 {
     public static readonly DeclaredOrderRouting Instance = new();
 
-    public int[] Order(int[] models, IReadOnlyList<ModelDescriptor> table) => (int[])models.Clone();
+    public int[] Order(int[] models, EngineSettings settings) => (int[])models.Clone();
 }

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Fallback;
 
 /// <summary>
@@ -10,5 +8,5 @@ namespace Fallback;
 internal interface IRoutingStrategy
 {
     /// <summary>The route's table indexes in the order they are tried; <paramref name="models"/> is left as it is.</summary>
-    int[] Order(int[] models, IReadOnlyList<ModelDescriptor> table);
+    int[] Order(int[] models, EngineSettings settings);
 }

@@ -1,13 +1,11 @@
-using System.Collections.Generic;
-
 namespace Fallback;
 
-/// <summary>Ascending <see cref="ModelDescriptor.Priority"/>; ties keep their order in the route (a stable sort).</summary>
+/// <summary>Ascending priority (declared, or overridden at run time); ties keep their order in the route (a stable sort).</summary>
 internal sealed class PriorityRouting : IRoutingStrategy
 {
     public static readonly PriorityRouting Instance = new();
 
-    public int[] Order(int[] models, IReadOnlyList<ModelDescriptor> table)
+    public int[] Order(int[] models, EngineSettings settings)
     {
         int[] order = (int[])models.Clone();
 
@@ -16,7 +14,7 @@ internal sealed class PriorityRouting : IRoutingStrategy
         {
             int current = order[i];
             int j = i - 1;
-            while (j >= 0 && table[order[j]].Priority > table[current].Priority)
+            while (j >= 0 && settings.Priority(order[j]) > settings.Priority(current))
             {
                 order[j + 1] = order[j];
                 j--;

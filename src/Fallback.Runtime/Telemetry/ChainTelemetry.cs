@@ -104,6 +104,8 @@ internal sealed class ChainTelemetry(string chain, ILogger logger)
     public void StreamCut(ModelDescriptor model, int delivered, FailureKind kind)
         => Log.StreamCut(logger, chain, model.Provider, model.Model, delivered, kind);
 
+    public void Reconfigured() => Log.Reconfigured(logger, chain);
+
     public void AllCircuitsOpen() => Log.AllCircuitsOpen(logger, chain);
 
     public void AllModelsFailed(int attempts) => Log.AllModelsFailed(logger, chain, attempts);

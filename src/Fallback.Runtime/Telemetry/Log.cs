@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "Chain {Chain}: health probe of {Provider}/{Model} failed: {Kind} ({ExceptionType}).")]
     public static partial void ProbeFailed(ILogger logger, string chain, string provider, string model, FailureKind kind, string exceptionType);
+
+    [LoggerMessage(12, LogLevel.Information, "Chain {Chain}: new options applied.")]
+    public static partial void Reconfigured(ILogger logger, string chain);
 }

@@ -9,11 +9,17 @@ public class RetryPolicyTests
         => new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3), jitter, TimeSpan.FromSeconds(10), new FixedRandom(jitterDraw));
 
     [Fact]
-    public void A_trial_gets_one_attempt_and_a_model_its_retries_plus_one()
+    public void A_trial_gets_one_attempt_and_a_model_its_retries_plus_one_as_overridden_at_run_time()
     {
-        var model = new ModelDescriptor("openai", "gpt-4o", maxRetries: 2);
-        Assert.Equal(3, RetryPolicy.AttemptsAllowed(model, isTrial: false));
-        Assert.Equal(1, RetryPolicy.AttemptsAllowed(model, isTrial: true));
+        ModelDescriptor[] models = [new("openai", "gpt-4o", maxRetries: 2), new("anthropic", "claude", maxRetries: 2)];
+        var options = new FallbackOptions();
+        options.Models["anthropic/claude"] = new ModelOptions { MaxRetries = 0 };
+        var settings = new EngineSettings("chain", options, models);
+        var slots = new[] { new ModelSlot(0, models[0], new ScriptedChatClient("openai")), new ModelSlot(1, models[1], new ScriptedChatClient("anthropic")) };
+
+        Assert.Equal(3, settings.AttemptsAllowed(slots[0], isTrial: false));
+        Assert.Equal(1, settings.AttemptsAllowed(slots[0], isTrial: true));
+        Assert.Equal(1, settings.AttemptsAllowed(slots[1], isTrial: false));
     }
 
     [Fact]

@@ -34,10 +34,16 @@ public class RoutingTests
             new("a", "1", priority: 3), new("b", "2", priority: 1), new("c", "3", priority: 2), new("d", "4", priority: 1),
         ];
         int[] models = [0, 1, 2, 3];
+        var settings = new EngineSettings("routing", new FallbackOptions(), table);
 
-        Assert.Equal([1, 3, 2, 0], PriorityRouting.Instance.Order(models, table));
+        Assert.Equal([1, 3, 2, 0], PriorityRouting.Instance.Order(models, settings));
         Assert.Equal([0, 1, 2, 3], models); // the input is left as it is
-        Assert.Equal([3, 1, 0], PriorityRouting.Instance.Order([3, 1, 0], table));
+        Assert.Equal([3, 1, 0], PriorityRouting.Instance.Order([3, 1, 0], settings));
+        Assert.Equal([3, 1, 0], DeclaredOrderRouting.Instance.Order([3, 1, 0], settings));
+
+        var reordered = new FallbackOptions();
+        reordered.Models["a/1"] = new ModelOptions { Priority = 0 };
+        Assert.Equal([0, 1, 3, 2], PriorityRouting.Instance.Order(models, new EngineSettings("routing", reordered, table)));
     }
 
     [Fact]
