@@ -343,6 +343,10 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         {
             client = clients(model.Client);
         }
+        catch (ClientKeyNotFoundException ex)
+        {
+            throw new InvalidOperationException(MissingClient(name, model) + " " + ex.Message, ex);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new InvalidOperationException(MissingClient(name, model), ex);

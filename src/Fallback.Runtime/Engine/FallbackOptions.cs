@@ -116,6 +116,9 @@ public sealed class FallbackOptions
     /// <summary>Where the chain logs; null for none. Logs never carry prompt or response text.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>What was wrong in the configuration these options were bound from; reported by validation with the rest.</summary>
+    internal List<string>? ConfigurationProblems { get; set; }
+
     /// <summary>
     /// The longest delay or timeout an option may hold: 4,294,967,294 ms (about 49.7 days), the most .NET timers
     /// (<c>Task.Delay</c>, <c>CancellationTokenSource</c>) accept. A longer value would pass here and then throw
@@ -160,6 +163,12 @@ public sealed class FallbackOptions
         if (models is not null)
         {
             CheckModels(models);
+        }
+
+        foreach (string problem in ConfigurationProblems ?? [])
+        {
+            (problems ??= []).Add(problem);
+            onlyName = "configuration";
         }
 
         for (int i = 0; i < Classifiers.Count; i++)

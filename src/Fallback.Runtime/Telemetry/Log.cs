@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Chain {Chain}: new options applied.")]
     public static partial void Reconfigured(ILogger logger, string chain);
+
+    [LoggerMessage(13, LogLevel.Error, "Chain {Chain}: new options refused, the chain keeps the ones it runs with: {Problems}")]
+    public static partial void ReloadRejected(ILogger logger, string chain, string problems);
 }
