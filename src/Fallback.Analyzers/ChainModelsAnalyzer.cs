@@ -200,7 +200,9 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
         => a.MaxRetries != b.MaxRetries ? $"MaxRetries ({b.MaxRetries}, there {a.MaxRetries})"
         : a.Enabled != b.Enabled ? $"Enabled ({(b.Enabled ? "true" : "false")}, there {(a.Enabled ? "true" : "false")})"
         : a.AttemptTimeoutMs != b.AttemptTimeoutMs ? $"AttemptTimeoutMs ({b.AttemptTimeoutMs}, there {a.AttemptTimeoutMs})"
-        : $"ContextWindow ({b.ContextWindow}, there {a.ContextWindow})";
+        : a.ContextWindow != b.ContextWindow ? $"ContextWindow ({b.ContextWindow}, there {a.ContextWindow})"
+        : a.FirstTokenTimeoutMs != b.FirstTokenTimeoutMs ? $"FirstTokenTimeoutMs ({b.FirstTokenTimeoutMs}, there {a.FirstTokenTimeoutMs})"
+        : $"SupportsPrefill ({(b.SupportsPrefill ? "true" : "false")}, there {(a.SupportsPrefill ? "true" : "false")})";
 
     /// <summary>One list of models: the interface's, or one member's.</summary>
     private static void AnalyzeList(SymbolAnalysisContext context, ImmutableArray<AttributeData> attributes, string chainName, string ownerName, Location ownerLocation)

@@ -164,6 +164,16 @@ internal static class Emitter
                 line.Append(", contextWindow: ").Append(Number(model.ContextWindow));
             }
 
+            if (model.FirstTokenTimeoutMs != 0)
+            {
+                line.Append(", firstTokenTimeoutMs: ").Append(Number(model.FirstTokenTimeoutMs));
+            }
+
+            if (model.SupportsPrefill)
+            {
+                line.Append(", supportsPrefill: true");
+            }
+
             line.Append("),");
             if (spec.InterfaceModelCount > 0 && i >= spec.InterfaceModelCount)
             {

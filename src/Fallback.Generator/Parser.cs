@@ -232,7 +232,7 @@ internal static class Parser
         var models = new List<ModelSpec>(table.Count);
         foreach (ModelValues m in table)
         {
-            models.Add(new ModelSpec(m.Provider!, m.Model!, m.Priority, m.MaxRetries, m.Enabled, m.Client, m.AttemptTimeoutMs, m.ContextWindow));
+            models.Add(new ModelSpec(m.Provider!, m.Model!, m.Priority, m.MaxRetries, m.Enabled, m.Client, m.AttemptTimeoutMs, m.ContextWindow, m.FirstTokenTimeoutMs, m.SupportsPrefill));
         }
 
         extensionName.Append(chainClassName);

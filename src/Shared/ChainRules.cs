@@ -64,7 +64,7 @@ internal enum FinalFallbackReturn
 /// <summary>The values of one <c>[Model]</c> attribute, read without interpretation.</summary>
 internal readonly struct ModelValues
 {
-    public ModelValues(string? provider, string? model, int priority, int maxRetries, bool enabled, string? client, int attemptTimeoutMs, int contextWindow)
+    public ModelValues(string? provider, string? model, int priority, int maxRetries, bool enabled, string? client, int attemptTimeoutMs, int contextWindow, int firstTokenTimeoutMs, bool supportsPrefill)
     {
         Provider = provider;
         Model = model;
@@ -74,6 +74,8 @@ internal readonly struct ModelValues
         Client = client;
         AttemptTimeoutMs = attemptTimeoutMs;
         ContextWindow = contextWindow;
+        FirstTokenTimeoutMs = firstTokenTimeoutMs;
+        SupportsPrefill = supportsPrefill;
     }
 
     public string? Provider { get; }
@@ -84,6 +86,8 @@ internal readonly struct ModelValues
     public string? Client { get; }
     public int AttemptTimeoutMs { get; }
     public int ContextWindow { get; }
+    public int FirstTokenTimeoutMs { get; }
+    public bool SupportsPrefill { get; }
 
     /// <summary>The client key the model resolves to: <see cref="Client"/>, else the provider.</summary>
     public string? ClientKey => string.IsNullOrEmpty(Client) ? Provider : Client;
@@ -349,8 +353,8 @@ internal static class ChainRules
         var args = attribute.ConstructorArguments;
         string? provider = args.Length > 0 ? args[0].Value as string : null;
         string? model = args.Length > 1 ? args[1].Value as string : null;
-        int priority = 0, maxRetries = 0, timeout = 0, window = 0;
-        bool enabled = true;
+        int priority = 0, maxRetries = 0, timeout = 0, window = 0, firstToken = 0;
+        bool enabled = true, prefill = false;
         string? client = null;
         foreach (var named in attribute.NamedArguments)
         {
@@ -363,10 +367,12 @@ internal static class ChainRules
                 case "Client": client = value as string; break;
                 case "AttemptTimeoutMs" when value is int i: timeout = i; break;
                 case "ContextWindow" when value is int i: window = i; break;
+                case "FirstTokenTimeoutMs" when value is int i: firstToken = i; break;
+                case "SupportsPrefill" when value is bool b: prefill = b; break;
             }
         }
 
-        return new ModelValues(provider, model, priority, maxRetries, enabled, client, timeout, window);
+        return new ModelValues(provider, model, priority, maxRetries, enabled, client, timeout, window, firstToken, prefill);
     }
 
     /// <summary>What is wrong with a model's values (FB0006), or null when they are valid.</summary>
@@ -421,6 +427,12 @@ internal static class ChainRules
             return $"ContextWindow is negative ({model.ContextWindow})";
         }
 
+        if (model.FirstTokenTimeoutMs < 0)
+        {
+            property = "FirstTokenTimeoutMs";
+            return $"FirstTokenTimeoutMs is negative ({model.FirstTokenTimeoutMs})";
+        }
+
         return null;
     }
 
@@ -452,7 +464,9 @@ internal static class ChainRules
         && a.MaxRetries == b.MaxRetries
         && a.Enabled == b.Enabled
         && a.AttemptTimeoutMs == b.AttemptTimeoutMs
-        && a.ContextWindow == b.ContextWindow;
+        && a.ContextWindow == b.ContextWindow
+        && a.FirstTokenTimeoutMs == b.FirstTokenTimeoutMs
+        && a.SupportsPrefill == b.SupportsPrefill;
 
     /// <summary>
     /// Whether two models are the same entry (FB0007): provider, model and client key all equal. Within one

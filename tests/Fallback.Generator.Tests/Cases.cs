@@ -80,8 +80,8 @@ public static class Cases
             namespace Samples.Realtime
             {
                 [FallbackChain("realtime_chat")]
-                [Model("openai", "gpt-4o-mini", Priority = 1, AttemptTimeoutMs = 5000)]
-                [Model("anthropic", "claude-haiku-4-5", Priority = 2)]
+                [Model("openai", "gpt-4o-mini", Priority = 1, AttemptTimeoutMs = 5000, FirstTokenTimeoutMs = 1500)]
+                [Model("anthropic", "claude-haiku-4-5", Priority = 2, SupportsPrefill = true)]
                 public partial interface IRealtimeChat
                 {
                     IAsyncEnumerable<ChatResponseUpdate> ChatAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default);

@@ -9,4 +9,6 @@ internal sealed record ModelSpec(
     bool Enabled,
     string? Client,
     int AttemptTimeoutMs,
-    int ContextWindow);
+    int ContextWindow,
+    int FirstTokenTimeoutMs,
+    bool SupportsPrefill);

@@ -13,8 +13,8 @@ namespace Samples.Realtime
         // The model table, by priority (ties in declaration order): every request tries these models in this order.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
-            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1, attemptTimeoutMs: 5000),
-            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 2),
+            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1, attemptTimeoutMs: 5000, firstTokenTimeoutMs: 1500),
+            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 2, supportsPrefill: true),
         };
 
         /// <summary>Answers when every model failed: <see cref="global::Samples.Realtime.IRealtimeChat.Sorry"/>.</summary>
