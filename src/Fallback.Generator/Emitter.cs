@@ -219,7 +219,10 @@ internal static class Emitter
         writer.WriteLine($"public {chain}(global::System.Func<string, {ChatClient}> clients, global::Fallback.FallbackOptions? options = null)");
         writer.OpenBlock();
         ChainFieldNames fields = spec.Fields;
-        writer.WriteLine($"{fields.Engine} = new {Engine}(ChainName, {fields.Models}, clients, options, {(spec.FinalFallback is null ? "finalFallback: null" : fields.FinalFallback)});");
+        string options = spec.FallBackOnContentFilter
+            ? "global::Fallback.DeclaredOptions.Apply(options, fallBackOnContentFilter: true)"
+            : "options";
+        writer.WriteLine($"{fields.Engine} = new {Engine}(ChainName, {fields.Models}, clients, {options}, {(spec.FinalFallback is null ? "finalFallback: null" : fields.FinalFallback)});");
         if (!spec.DefaultRouteIsWholeTable)
         {
             writer.WriteLine($"{fields.DefaultRoute} = {fields.Engine}.CreateRoute({Indexes(0, spec.InterfaceModelCount)});");

@@ -57,6 +57,15 @@ internal static class Parser
             return null;
         }
 
+        bool fallBackOnContentFilter = false;
+        foreach (var named in chainAttributes[0].NamedArguments)
+        {
+            if (named.Key == "FallBackOnContentFilter" && named.Value.Value is bool value)
+            {
+                fallBackOnContentFilter = value;
+            }
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // The model table: interface-level models by (priority, declaration order), then members' own models.
@@ -183,13 +192,14 @@ internal static class Parser
             return null;
         }
 
-        return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members, fields);
+        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, table, interfaceModelCount, finalFallback, members, fields);
     }
 
     private static ChainSpec BuildSpec(
         INamedTypeSymbol chainInterface,
         string chainName,
         string chainClassName,
+        bool fallBackOnContentFilter,
         List<ModelValues> table,
         int interfaceModelCount,
         FinalFallbackSpec? finalFallback,
@@ -249,6 +259,7 @@ internal static class Parser
             ExtensionAccessibility: everyTypePublic ? "public" : "internal",
             ExtensionName: extensionName.ToString(),
             ChainName: chainName,
+            FallBackOnContentFilter: fallBackOnContentFilter,
             Models: new EquatableArray<ModelSpec>(models),
             InterfaceModelCount: interfaceModelCount,
             FinalFallback: finalFallback,

@@ -158,6 +158,19 @@ public static class Cases
             }
             """,
 
+        // A chain that routes around content filters: the declared value is applied to the options the engine gets.
+        ["ContentFilterFallback"] = Usings + """
+            namespace Samples.Moderated
+            {
+                [FallbackChain("moderated", ThrowWhenExhausted = true, FallBackOnContentFilter = true)]
+                [Model("openai", "gpt-4o", Priority = 1)]
+                [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+                public partial interface IModeratedChat : IChatClient
+                {
+                }
+            }
+            """,
+
         // No final fallback: callers get AllModelsFailedException.
         ["ThrowWhenExhausted"] = Usings + """
             namespace Samples.Strict
