@@ -20,10 +20,13 @@ internal static class Parser
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
         SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>Names the chain class already uses for its own members; a declared member with one is implemented explicitly.</summary>
+    /// <summary>
+    /// Names the chain class already uses for its own members (its <c>ChainName</c> and the members of
+    /// <c>Fallback.FallbackChainBase</c>, public and protected); a declared member with one is implemented explicitly.
+    /// </summary>
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
     {
-        "ChainName", "Engine", "Name", "Models", "GetStats", "ResetStats", "DisableModel", "EnableModel",
+        "ChainName", "Engine", "DefaultRoute", "Name", "Models", "GetStats", "ResetStats", "DisableModel", "EnableModel",
         "GetResponseAsync", "GetStreamingResponseAsync", "GetService", "Dispose",
     };
 
@@ -106,10 +109,8 @@ internal static class Parser
         var takenNames = new HashSet<string>(ReservedNames, StringComparer.Ordinal) { chainClassName };
         takenNames.UnionWith(chainInterface.MemberNames);
         var fields = new ChainFieldNames(
-            Engine: FreeName("_engine", takenNames),
             Models: FreeName("s_models", takenNames),
-            FinalFallback: FreeName("s_finalFallback", takenNames),
-            DefaultRoute: FreeName("_defaultRoute", takenNames));
+            FinalFallback: FreeName("s_finalFallback", takenNames));
 
         // Own members first, in declaration order, then those of every inherited interface.
         var declaringInterfaces = new List<INamedTypeSymbol> { chainInterface };

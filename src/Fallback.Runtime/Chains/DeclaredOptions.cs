@@ -9,7 +9,7 @@ namespace Fallback;
 /// caller's instance is never changed: when a declared value differs from it, the chain runs on a copy, which
 /// <see cref="FallbackEngine.Options"/> then returns.
 /// </summary>
-public static class DeclaredOptions
+internal static class DeclaredOptions
 {
     /// <summary>
     /// <paramref name="options"/> (or null) when it already agrees with the declaration; otherwise a copy of it (or of
