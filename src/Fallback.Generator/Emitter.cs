@@ -132,45 +132,13 @@ internal static class Emitter
         {
             ModelSpec model = spec.Models[i];
             var line = new StringBuilder();
-            line.Append("new global::Fallback.ModelDescriptor(").Append(Literal(model.Provider)).Append(", ").Append(Literal(model.Model));
-            if (model.Priority != 0)
+            line.Append("new global::Fallback.ModelDescriptor(").Append(Literal(model.Provider!)).Append(", ").Append(Literal(model.Model!));
+            foreach (ModelProperty property in ModelProperty.All)
             {
-                line.Append(", priority: ").Append(Number(model.Priority));
-            }
-
-            if (model.MaxRetries != 0)
-            {
-                line.Append(", maxRetries: ").Append(Number(model.MaxRetries));
-            }
-
-            if (!model.Enabled)
-            {
-                line.Append(", enabled: false");
-            }
-
-            if (model.Client is not null)
-            {
-                line.Append(", client: ").Append(Literal(model.Client));
-            }
-
-            if (model.AttemptTimeoutMs != 0)
-            {
-                line.Append(", attemptTimeoutMs: ").Append(Number(model.AttemptTimeoutMs));
-            }
-
-            if (model.ContextWindow != 0)
-            {
-                line.Append(", contextWindow: ").Append(Number(model.ContextWindow));
-            }
-
-            if (model.FirstTokenTimeoutMs != 0)
-            {
-                line.Append(", firstTokenTimeoutMs: ").Append(Number(model.FirstTokenTimeoutMs));
-            }
-
-            if (model.SupportsPrefill)
-            {
-                line.Append(", supportsPrefill: true");
+                if (!property.IsDefault(model))
+                {
+                    line.Append(", ").Append(property.Argument).Append(": ").Append(property.Format(model));
+                }
             }
 
             line.Append("),");

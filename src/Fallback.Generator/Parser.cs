@@ -71,17 +71,17 @@ internal static class Parser
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        // The model table: interface-level models by (priority, declaration order), then members' own models.
-        var table = new List<ModelValues>();
-        if (!TryReadModels(chainInterface.GetAttributes(), table, repeatsMustAgree: false))
+        // The model table: interface-level models by (priority, declaration order), then members' own models; one
+        // merge that the analyzers share, so what skips the chain here is what they report (FB0006, FB0019).
+        ModelTable table = ChainRules.MergeModels(chainInterface);
+        if (!table.IsValid)
         {
             return null;
         }
 
         // The interface's IChatClient members and members without [Model]s of their own use the interface's models:
         // a chain needs some (FB0004) unless every member it implements brings its own.
-        int interfaceModelCount = table.Count;
-        if (interfaceModelCount == 0 && ChainRules.NeedsInterfaceModels(chainInterface))
+        if (table.InterfaceModelCount == 0 && ChainRules.NeedsInterfaceModels(chainInterface))
         {
             return null;
         }
@@ -113,87 +113,59 @@ internal static class Parser
             FinalFallback: FreeName("s_finalFallback", takenNames));
 
         // Own members first, in declaration order, then those of every inherited interface.
-        var declaringInterfaces = new List<INamedTypeSymbol> { chainInterface };
-        declaringInterfaces.AddRange(chainInterface.AllInterfaces);
-        foreach (INamedTypeSymbol declaring in declaringInterfaces)
+        foreach ((INamedTypeSymbol declaring, ISymbol member) in ChainRules.Members(chainInterface))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (ISymbol member in declaring.GetMembers())
+            if (ChainRules.IsStaticAbstract(member))
             {
-                if (ChainRules.IsStaticAbstract(member))
-                {
-                    return null;
-                }
-
-                if (!ChainRules.IsImplementedByChain(chainInterface, member))
-                {
-                    continue;
-                }
-
-                if (member is not IMethodSymbol method)
-                {
-                    return null;
-                }
-
-                MemberShape shape = ChainRules.ClassifyMethod(method, out ImmutableArray<ParameterRole> roles, out _);
-                if (shape == MemberShape.Unsupported)
-                {
-                    return null;
-                }
-
-                bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
-                bool implementExplicitly = !isOwn || ReservedNames.Contains(method.Name) || method.Name == chainClassName;
-
-                // A member's own [Model]s replace the interface's for that member: its own route, in its own order
-                // (its priorities); a model the table already holds keeps that entry's values (FB0019 otherwise).
-                var ownModels = new List<ModelValues>();
-                if (!TryReadModels(method.GetAttributes(), ownModels, repeatsMustAgree: true))
-                {
-                    return null;
-                }
-
-                string? routeField = null;
-                var routeModels = new List<int>(ownModels.Count);
-                if (ownModels.Count > 0)
-                {
-                    foreach (ModelValues model in ownModels)
-                    {
-                        int index = IndexInTable(table, model);
-                        if (index == -2)
-                        {
-                            return null;
-                        }
-
-                        if (index == -1)
-                        {
-                            index = table.Count;
-                            table.Add(model);
-                        }
-
-                        routeModels.Add(index);
-                    }
-
-                    routeField = FreeName("_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + "Route", takenNames);
-                }
-
-                members.Add(new MemberSpec(
-                    Escape(method.Name),
-                    shape,
-                    method.ReturnType.ToDisplayString(TypeFormat),
-                    ReadParameters(method, roles, implementExplicitly),
-                    implementExplicitly ? declaring.ToDisplayString(TypeFormat) : null,
-                    routeField,
-                    new EquatableArray<int>(routeModels),
-                    HasNullableAnnotation(method.ReturnType)));
+                return null;
             }
+
+            if (!ChainRules.IsImplementedByChain(chainInterface, member))
+            {
+                continue;
+            }
+
+            if (member is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            MemberShape shape = ChainRules.ClassifyMethod(method, out ImmutableArray<ParameterRole> roles, out _);
+            if (shape == MemberShape.Unsupported)
+            {
+                return null;
+            }
+
+            bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
+            bool implementExplicitly = !isOwn || ReservedNames.Contains(method.Name) || method.Name == chainClassName;
+
+            // A member's own [Model]s replace the interface's for that member: its own route, in its own order.
+            string? routeField = null;
+            EquatableArray<int> routeModels = EquatableArray<int>.Empty;
+            if (table.Routes.TryGetValue(method, out int[]? route))
+            {
+                routeField = FreeName("_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + "Route", takenNames);
+                routeModels = new EquatableArray<int>(ImmutableArray.Create(route));
+            }
+
+            members.Add(new MemberSpec(
+                Escape(method.Name),
+                shape,
+                method.ReturnType.ToDisplayString(TypeFormat),
+                ReadParameters(method, roles, implementExplicitly),
+                implementExplicitly ? declaring.ToDisplayString(TypeFormat) : null,
+                routeField,
+                routeModels,
+                HasNullableAnnotation(method.ReturnType)));
         }
 
-        if (table.Count == 0)
+        if (table.Entries.Count == 0)
         {
             return null;
         }
 
-        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, table, interfaceModelCount, finalFallback, members, fields);
+        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, table, finalFallback, members, fields);
     }
 
     private static ChainSpec BuildSpec(
@@ -201,8 +173,7 @@ internal static class Parser
         string chainName,
         string chainClassName,
         bool fallBackOnContentFilter,
-        List<ModelValues> table,
-        int interfaceModelCount,
+        ModelTable table,
         FinalFallbackSpec? finalFallback,
         List<MemberSpec> members,
         ChainFieldNames fields)
@@ -240,12 +211,6 @@ internal static class Parser
         string interfaceFullName = chainInterface.ToDisplayString(TypeFormat);
         string chainFullName = interfaceFullName.Substring(0, interfaceFullName.Length - Escape(chainInterface.Name).Length) + chainClassName;
 
-        var models = new List<ModelSpec>(table.Count);
-        foreach (ModelValues m in table)
-        {
-            models.Add(new ModelSpec(m.Provider!, m.Model!, m.Priority, m.MaxRetries, m.Enabled, m.Client, m.AttemptTimeoutMs, m.ContextWindow, m.FirstTokenTimeoutMs, m.SupportsPrefill));
-        }
-
         extensionName.Append(chainClassName);
         return new ChainSpec(
             MetadataName: ChainRules.FullMetadataName(chainInterface),
@@ -261,90 +226,11 @@ internal static class Parser
             ExtensionName: extensionName.ToString(),
             ChainName: chainName,
             FallBackOnContentFilter: fallBackOnContentFilter,
-            Models: new EquatableArray<ModelSpec>(models),
-            InterfaceModelCount: interfaceModelCount,
+            Models: new EquatableArray<ModelSpec>(table.Entries),
+            InterfaceModelCount: table.InterfaceModelCount,
             FinalFallback: finalFallback,
             Members: new EquatableArray<MemberSpec>(members),
             Fields: fields);
-    }
-
-    /// <summary>
-    /// Reads the <c>[Model]</c> attributes among <paramref name="attributes"/> into <paramref name="models"/>,
-    /// sorted by (priority, declaration order); false when one is invalid (FB0006).
-    /// </summary>
-    /// <remarks>
-    /// A repeat of an entry already in the list (same provider, model and client key: FB0007, a warning) is
-    /// dropped, and the first declaration keeps its values and its place, so the chain is still generated (the
-    /// engine rejects a table that lists one model twice). On a member, where the analyzer also reports a repeat
-    /// that disagrees on its values as FB0019 (an error), <paramref name="repeatsMustAgree"/> makes such a
-    /// repeat skip the chain instead, as every other FB0019 case does.
-    /// </remarks>
-    private static bool TryReadModels(ImmutableArray<AttributeData> attributes, List<ModelValues> models, bool repeatsMustAgree)
-    {
-        int start = models.Count;
-        foreach (AttributeData attribute in attributes)
-        {
-            if (attribute.AttributeClass is not { } attributeClass || !ChainRules.IsNamed(attributeClass, KnownNames.ModelAttribute))
-            {
-                continue;
-            }
-
-            ModelValues model = ChainRules.ReadModel(attribute);
-            if (ChainRules.ValidateModel(model) is not null)
-            {
-                return false;
-            }
-
-            int first = IndexOfEntry(models, start, model);
-            if (first >= 0)
-            {
-                if (repeatsMustAgree && !ChainRules.SameValues(models[first], model))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            // Stable insertion by priority: ties keep declaration order, as the engine's routes do.
-            int at = models.Count;
-            while (at > start && models[at - 1].Priority > model.Priority)
-            {
-                at--;
-            }
-
-            models.Insert(at, model);
-        }
-
-        return true;
-    }
-
-    /// <summary>The index of the same entry (FB0007) among <paramref name="models"/> from <paramref name="start"/> on, or -1.</summary>
-    private static int IndexOfEntry(List<ModelValues> models, int start, in ModelValues model)
-    {
-        for (int i = start; i < models.Count; i++)
-        {
-            if (ChainRules.SameEntry(models[i], model))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>The index of an identical entry in the table, -1 when there is none, -2 when a same entry disagrees on its values.</summary>
-    private static int IndexInTable(List<ModelValues> table, in ModelValues model)
-    {
-        for (int i = 0; i < table.Count; i++)
-        {
-            if (ChainRules.SameEntry(table[i], model))
-            {
-                return ChainRules.SameValues(table[i], model) ? i : -2;
-            }
-        }
-
-        return -1;
     }
 
     private static EquatableArray<ParameterSpec> ReadParameters(IMethodSymbol method, ImmutableArray<ParameterRole> roles, bool implementExplicitly)
