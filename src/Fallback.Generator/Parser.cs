@@ -20,22 +20,17 @@ internal static class Parser
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
         SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>
-    /// Names the chain class already uses for its own members (its <c>ChainName</c> and the members of
-    /// <c>Fallback.FallbackChainBase</c>, public and protected); a declared member with one is implemented explicitly.
-    /// </summary>
-    private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
-    {
-        "ChainName", "Engine", "DefaultRoute", "Name", "Models", "GetStats", "ResetStats", "DisableModel", "EnableModel",
-        "GetResponseAsync", "GetStreamingResponseAsync", "GetService", "Dispose",
-    };
+    /// <summary>The chain class's own constant; the rest of its names come from <c>Fallback.FallbackChainBase</c>.</summary>
+    private const string ChainNameConstant = "ChainName";
 
     public static ChainSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
+            // The base class ships in the same package as the generator; without it there is nothing to derive from.
             return context.TargetSymbol is INamedTypeSymbol { TypeKind: TypeKind.Interface } chainInterface
-                ? ParseChain(chainInterface, context.Attributes, cancellationToken)
+                && context.SemanticModel.Compilation.GetTypeByMetadataName(KnownNames.FallbackChainBase) is { } chainBase
+                ? ParseChain(chainInterface, context.Attributes, ReservedNames(chainBase), cancellationToken)
                 : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -46,7 +41,7 @@ internal static class Parser
         }
     }
 
-    private static ChainSpec? ParseChain(INamedTypeSymbol chainInterface, ImmutableArray<AttributeData> chainAttributes, CancellationToken cancellationToken)
+    private static ChainSpec? ParseChain(INamedTypeSymbol chainInterface, ImmutableArray<AttributeData> chainAttributes, HashSet<string> reservedNames, CancellationToken cancellationToken)
     {
         // One [FallbackChain] on the interface: on two partial declarations (CS0579) each would be a chain of its own.
         if (!ChainRules.ClassifyChainInterface(chainInterface).IsEmpty || chainAttributes.Length != 1 || CountAttributes(chainInterface, KnownNames.FallbackChainAttribute) != 1)
@@ -106,7 +101,7 @@ internal static class Parser
 
         // The chain class's own names: its fixed members, its name, and the interface's own members, which it
         // implements publicly. A private field takes its usual name unless one of these has it.
-        var takenNames = new HashSet<string>(ReservedNames, StringComparer.Ordinal) { chainClassName };
+        var takenNames = new HashSet<string>(reservedNames, StringComparer.Ordinal) { chainClassName };
         takenNames.UnionWith(chainInterface.MemberNames);
         var fields = new ChainFieldNames(
             Models: FreeName("s_models", takenNames),
@@ -138,7 +133,7 @@ internal static class Parser
             }
 
             bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
-            bool implementExplicitly = !isOwn || ReservedNames.Contains(method.Name) || method.Name == chainClassName;
+            bool implementExplicitly = !isOwn || reservedNames.Contains(method.Name) || method.Name == chainClassName;
 
             // A member's own [Model]s replace the interface's for that member: its own route, in its own order.
             string? routeField = null;
@@ -231,6 +226,25 @@ internal static class Parser
             FinalFallback: finalFallback,
             Members: new EquatableArray<MemberSpec>(members),
             Fields: fields);
+    }
+
+    /// <summary>
+    /// Names the chain class already uses for its own members: its <c>ChainName</c> and every public or protected member
+    /// of <c>Fallback.FallbackChainBase</c> (Engine, DefaultRoute, Name, GetStats, GetResponseAsync, ...). A declared
+    /// member with one is implemented explicitly, so a member added to the base class needs no change here.
+    /// </summary>
+    private static HashSet<string> ReservedNames(INamedTypeSymbol chainBase)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { ChainNameConstant };
+        foreach (ISymbol member in chainBase.GetMembers())
+        {
+            if (member.CanBeReferencedByName && member.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal))
+            {
+                names.Add(member.Name);
+            }
+        }
+
+        return names;
     }
 
     private static EquatableArray<ParameterSpec> ReadParameters(IMethodSymbol method, ImmutableArray<ParameterRole> roles, bool implementExplicitly)

@@ -15,6 +15,7 @@ internal static class KnownNames
     public const string FinalFallbackAttribute = "Fallback.FinalFallbackAttribute";
     public const string AllModelsFailedException = "Fallback.AllModelsFailedException";
     public const string IFallbackChain = "Fallback.IFallbackChain";
+    public const string FallbackChainBase = "Fallback.FallbackChainBase";
     public const string IChatClient = "Microsoft.Extensions.AI.IChatClient";
     public const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
     public const string ChatOptions = "Microsoft.Extensions.AI.ChatOptions";
