@@ -67,24 +67,22 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
     /// <summary>FB0008: every member the generator must implement has a supported shape.</summary>
     private static void AnalyzeMembers(SymbolAnalysisContext context, FallbackSymbols symbols, INamedTypeSymbol type, string chainName, Location chainLocation)
     {
-        foreach (ISymbol member in type.GetMembers())
+        foreach ((INamedTypeSymbol declaring, ISymbol member) in ChainRules.Members(type))
         {
-            CheckMember(context, symbols, member, chainName, ChainFacts.IdentifierLocation(member, chainLocation));
-        }
-
-        foreach (INamedTypeSymbol inherited in type.AllInterfaces)
-        {
-            foreach (ISymbol member in inherited.GetMembers())
+            if (SymbolEqualityComparer.Default.Equals(declaring, type))
             {
-                // The chain interface may implement an inherited member itself (a default implementation).
-                if (type.FindImplementationForInterfaceMember(member) is { IsAbstract: false })
-                {
-                    continue;
-                }
-
-                // Inherited members are reported on the chain interface: that is where the user chose to inherit them.
-                CheckMember(context, symbols, member, chainName, chainLocation);
+                CheckMember(context, symbols, member, chainName, ChainFacts.IdentifierLocation(member, chainLocation));
+                continue;
             }
+
+            // The chain interface may implement an inherited member itself (a default implementation).
+            if (type.FindImplementationForInterfaceMember(member) is { IsAbstract: false })
+            {
+                continue;
+            }
+
+            // Inherited members are reported on the chain interface: that is where the user chose to inherit them.
+            CheckMember(context, symbols, member, chainName, chainLocation);
         }
     }
 

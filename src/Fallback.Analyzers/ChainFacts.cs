@@ -36,7 +36,7 @@ internal static class ChainFacts
     }
 
     /// <summary><c>provider/model</c>, plus the client when it is not the provider.</summary>
-    public static string Describe(in ModelValues model)
+    public static string Describe(ModelSpec model)
     {
         string text = (model.Provider ?? string.Empty) + "/" + (model.Model ?? string.Empty);
         return string.IsNullOrEmpty(model.Client) || model.Client == model.Provider ? text : text + " (client '" + model.Client + "')";

@@ -82,7 +82,7 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
             }
         }
 
-        ReportConflicts(context, symbols, type, models, chainName, chainLocation);
+        ReportConflicts(context, type, chainName, chainLocation);
     }
 
     /// <summary>
@@ -94,25 +94,15 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
     {
         var withoutModels = new System.Collections.Generic.List<(INamedTypeSymbol Owner, ISymbol Member)>();
         bool anyMemberModels = false;
-        var declaring = new System.Collections.Generic.List<INamedTypeSymbol> { type };
-        declaring.AddRange(type.AllInterfaces);
-        foreach (INamedTypeSymbol owner in declaring)
+        foreach ((INamedTypeSymbol owner, ISymbol member) in ChainRules.ImplementedMembers(type))
         {
-            foreach (ISymbol member in owner.GetMembers())
+            if (ChainRules.HasModels(member))
             {
-                if (!ChainRules.IsImplementedByChain(type, member))
-                {
-                    continue;
-                }
-
-                if (ChainRules.HasModels(member))
-                {
-                    anyMemberModels = true;
-                }
-                else
-                {
-                    withoutModels.Add((owner, member));
-                }
+                anyMemberModels = true;
+            }
+            else
+            {
+                withoutModels.Add((owner, member));
             }
         }
 
@@ -145,68 +135,31 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
     }
 
     /// <summary>
-    /// FB0019: the generator keeps one table entry per model (provider, model, client) for the whole chain,
-    /// so a member's own <c>[Model]</c> that repeats an interface-level (or another member's) model must
-    /// agree on every value the entry keeps (<see cref="ChainRules.SameValues"/>: all but Priority, which only
-    /// orders the member's list); otherwise it skips the chain. Members are visited in the generator's order:
-    /// the interface's own, then those of each inherited interface.
+    /// FB0019: the generator keeps one table entry per model (provider, model, client) for the whole chain, so a
+    /// member's own <c>[Model]</c> that repeats an earlier declaration must agree on every value the entry keeps. The
+    /// table merge is the generator's own (<see cref="ChainRules.MergeModels"/>): what it refuses is what is reported.
     /// </summary>
-    private static void ReportConflicts(SymbolAnalysisContext context, FallbackSymbols symbols, INamedTypeSymbol type, ImmutableArray<AttributeData> interfaceModels, string chainName, Location chainLocation)
+    private static void ReportConflicts(SymbolAnalysisContext context, INamedTypeSymbol type, string chainName, Location chainLocation)
     {
-        var table = new System.Collections.Generic.List<(ModelValues Values, string Owner)>();
-        foreach (AttributeData attribute in interfaceModels)
+        foreach (ModelConflict conflict in ChainRules.MergeModels(type).Conflicts)
         {
-            table.Add((ChainRules.ReadModel(attribute), type.Name));
-        }
-
-        var declaring = new System.Collections.Generic.List<INamedTypeSymbol> { type };
-        declaring.AddRange(type.AllInterfaces);
-        foreach (INamedTypeSymbol owner in declaring)
-        {
-            foreach (ISymbol member in owner.GetMembers())
-            {
-                if (member is not IMethodSymbol method || !ChainRules.IsImplementedByChain(type, method))
-                {
-                    continue;
-                }
-
-                string memberName = owner.Name + "." + method.Name;
-                foreach (AttributeData attribute in symbols.GetModels(method))
-                {
-                    ModelValues model = ChainRules.ReadModel(attribute);
-                    int index = table.FindIndex(entry => ChainRules.SameEntry(entry.Values, model));
-                    if (index < 0)
-                    {
-                        table.Add((model, memberName));
-                    }
-                    else if (!ChainRules.SameValues(table[index].Values, model))
-                    {
-                        Location location = ChainFacts.AttributeLocation(attribute, context.CancellationToken);
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.ConflictingModel,
-                            location.IsInSource ? location : chainLocation,
-                            chainName,
-                            ChainFacts.Describe(model),
-                            memberName,
-                            table[index].Owner,
-                            Difference(table[index].Values, model)));
-                    }
-                }
-            }
+            Location location = ChainFacts.AttributeLocation(conflict.Attribute, context.CancellationToken);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ConflictingModel,
+                location.IsInSource ? location : chainLocation,
+                chainName,
+                ChainFacts.Describe(conflict.Model),
+                conflict.Owner,
+                conflict.FirstOwner,
+                conflict.Difference));
         }
     }
-
-    private static string Difference(in ModelValues a, in ModelValues b)
-        => a.MaxRetries != b.MaxRetries ? $"MaxRetries ({b.MaxRetries}, there {a.MaxRetries})"
-        : a.Enabled != b.Enabled ? $"Enabled ({(b.Enabled ? "true" : "false")}, there {(a.Enabled ? "true" : "false")})"
-        : a.AttemptTimeoutMs != b.AttemptTimeoutMs ? $"AttemptTimeoutMs ({b.AttemptTimeoutMs}, there {a.AttemptTimeoutMs})"
-        : $"ContextWindow ({b.ContextWindow}, there {a.ContextWindow})";
 
     /// <summary>One list of models: the interface's, or one member's.</summary>
     private static void AnalyzeList(SymbolAnalysisContext context, ImmutableArray<AttributeData> attributes, string chainName, string ownerName, Location ownerLocation)
     {
         CancellationToken ct = context.CancellationToken;
-        var values = new ModelValues[attributes.Length];
+        var values = new ModelSpec[attributes.Length];
         bool anyEnabled = false;
         for (int i = 0; i < attributes.Length; i++)
         {
@@ -215,7 +168,7 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
 
         for (int i = 0; i < attributes.Length; i++)
         {
-            ModelValues model = values[i];
+            ModelSpec model = values[i];
             AttributeData attribute = attributes[i];
             string description = ChainFacts.Describe(model);
 
@@ -292,7 +245,7 @@ public sealed class ChainModelsAnalyzer : ChainSymbolAnalyzer
     }
 
     /// <summary>FB0010: two or more distinct models, all served by one client key.</summary>
-    private static void ReportSingleClient(SymbolAnalysisContext context, ModelValues[] values, string chainName, Location ownerLocation)
+    private static void ReportSingleClient(SymbolAnalysisContext context, ModelSpec[] values, string chainName, Location ownerLocation)
     {
         string? client = null;
         int distinct = 0;

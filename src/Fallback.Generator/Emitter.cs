@@ -14,7 +14,7 @@ internal static class Emitter
     private const string ChatResponse = "global::Microsoft.Extensions.AI.ChatResponse";
     private const string ChatResponseUpdate = "global::Microsoft.Extensions.AI.ChatResponseUpdate";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
-    private const string Engine = "global::Fallback.FallbackEngine";
+    private const string ChainBase = "global::Fallback.FallbackChainBase";
 
     /// <summary>The generator's version, stamped into <c>[GeneratedCode]</c>.</summary>
     private static readonly string Version = typeof(Emitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -63,7 +63,7 @@ internal static class Emitter
         string chain = spec.ChainClassName;
         writer.WriteLine($"/// <summary>Fallback chain '{DocText(spec.ChainName)}' generated from <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine($"{spec.Accessibility} sealed partial class {chain} : {spec.InterfaceFullName}, global::Fallback.IFallbackChain, {ChatClient}");
+        writer.WriteLine($"{spec.Accessibility} sealed partial class {chain} : {ChainBase}, {spec.InterfaceFullName}");
         writer.OpenBlock();
 
         writer.WriteLine("/// <summary>The chain's name: its key as a keyed <see cref=\"" + ChatClient + "\"/> and its label in statistics and telemetry.</summary>");
@@ -73,28 +73,27 @@ internal static class Emitter
         WriteModelTable(writer, spec);
         WriteFinalFallback(writer, spec);
 
-        writer.WriteLine($"private readonly {Engine} {spec.Fields.Engine};");
-        if (!spec.DefaultRouteIsWholeTable)
-        {
-            writer.WriteLine($"private readonly global::Fallback.FallbackRoute {spec.Fields.DefaultRoute};");
-        }
-
+        bool anyRoute = false;
         foreach (MemberSpec member in spec.Members)
         {
             if (member.RouteField is not null)
             {
                 writer.WriteLine($"private readonly global::Fallback.FallbackRoute {member.RouteField};");
+                anyRoute = true;
             }
         }
 
-        writer.WriteLine();
+        if (anyRoute)
+        {
+            writer.WriteLine();
+        }
+
         WriteConstructors(writer, spec);
-        WriteChainSurface(writer, spec);
 
         if (!spec.Members.IsEmpty)
         {
             writer.WriteLine();
-            writer.WriteLine("// The interface's members. Fields are read through 'this.' so that no parameter name can shadow them.");
+            writer.WriteLine("// The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.");
         }
 
         for (int i = 0; i < spec.Members.Count; i++)
@@ -104,7 +103,7 @@ internal static class Emitter
                 writer.WriteLine();
             }
 
-            WriteMember(writer, spec, spec.Members[i]);
+            WriteMember(writer, spec.Members[i]);
         }
 
         writer.CloseBlock();
@@ -133,35 +132,13 @@ internal static class Emitter
         {
             ModelSpec model = spec.Models[i];
             var line = new StringBuilder();
-            line.Append("new global::Fallback.ModelDescriptor(").Append(Literal(model.Provider)).Append(", ").Append(Literal(model.Model));
-            if (model.Priority != 0)
+            line.Append("new global::Fallback.ModelDescriptor(").Append(Literal(model.Provider!)).Append(", ").Append(Literal(model.Model!));
+            foreach (ModelProperty property in ModelProperty.All)
             {
-                line.Append(", priority: ").Append(Number(model.Priority));
-            }
-
-            if (model.MaxRetries != 0)
-            {
-                line.Append(", maxRetries: ").Append(Number(model.MaxRetries));
-            }
-
-            if (!model.Enabled)
-            {
-                line.Append(", enabled: false");
-            }
-
-            if (model.Client is not null)
-            {
-                line.Append(", client: ").Append(Literal(model.Client));
-            }
-
-            if (model.AttemptTimeoutMs != 0)
-            {
-                line.Append(", attemptTimeoutMs: ").Append(Number(model.AttemptTimeoutMs));
-            }
-
-            if (model.ContextWindow != 0)
-            {
-                line.Append(", contextWindow: ").Append(Number(model.ContextWindow));
+                if (!property.IsDefault(model))
+                {
+                    line.Append(", ").Append(property.Argument).Append(": ").Append(property.Format(model));
+                }
             }
 
             line.Append("),");
@@ -203,16 +180,25 @@ internal static class Emitter
     private static void WriteConstructors(SourceWriter writer, ChainSpec spec)
     {
         string chain = spec.ChainClassName;
+        ChainFieldNames fields = spec.Fields;
+        var baseArguments = new StringBuilder("ChainName, ").Append(fields.Models).Append(", clients, options, ")
+            .Append(spec.FinalFallback is null ? "finalFallback: null" : fields.FinalFallback);
+        if (spec.FallBackOnContentFilter)
+        {
+            baseArguments.Append(", fallBackOnContentFilter: true");
+        }
+
         writer.WriteLine($"/// <summary>Creates the chain over the clients that <paramref name=\"clients\"/> returns for each model's client key.</summary>");
         writer.WriteLine("/// <param name=\"clients\">Returns the <see cref=\"" + ChatClient + "\"/> for a client key (the model's <c>Client</c>, else its provider). The chain does not own them.</param>");
         writer.WriteLine("/// <param name=\"options\">Run-time settings; null for the defaults.</param>");
         writer.WriteLine($"public {chain}(global::System.Func<string, {ChatClient}> clients, global::Fallback.FallbackOptions? options = null)");
+        writer.Indent();
+        writer.WriteLine($": base({baseArguments})");
+        writer.Unindent();
         writer.OpenBlock();
-        ChainFieldNames fields = spec.Fields;
-        writer.WriteLine($"{fields.Engine} = new {Engine}(ChainName, {fields.Models}, clients, options, {(spec.FinalFallback is null ? "finalFallback: null" : fields.FinalFallback)});");
         if (!spec.DefaultRouteIsWholeTable)
         {
-            writer.WriteLine($"{fields.DefaultRoute} = {fields.Engine}.CreateRoute({Indexes(0, spec.InterfaceModelCount)});");
+            writer.WriteLine($"DefaultRoute = Engine.CreateRoute({Indexes(0, spec.InterfaceModelCount)});");
         }
 
         foreach (MemberSpec member in spec.Members)
@@ -225,7 +211,7 @@ internal static class Emitter
                     indexes.Append(indexes.Length == 0 ? string.Empty : ", ").Append(Number(index));
                 }
 
-                writer.WriteLine($"{member.RouteField} = {fields.Engine}.CreateRouteInOrder({indexes});");
+                writer.WriteLine($"{member.RouteField} = Engine.CreateRouteInOrder({indexes});");
             }
         }
 
@@ -241,66 +227,9 @@ internal static class Emitter
         writer.Unindent();
         writer.OpenBlock();
         writer.CloseBlock();
-        writer.WriteLine();
     }
 
-    private static void WriteChainSurface(SourceWriter writer, ChainSpec spec)
-    {
-        string engine = spec.Fields.Engine;
-        string defaultRoute = DefaultRoute(spec);
-
-        writer.WriteLine("/// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref=\"GetStats\"/>.</summary>");
-        writer.WriteLine($"public {Engine} Engine => {engine};");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public string Name => {engine}.Name;");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<global::Fallback.ModelStatus> Models => {engine}.Models;");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public global::Fallback.FallbackStats GetStats() => {engine}.GetStats();");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public void ResetStats() => {engine}.ResetStats();");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public void DisableModel(string provider, string model) => {engine}.DisableModel(provider, model);");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public void EnableModel(string provider, string model) => {engine}.EnableModel(provider, model);");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public global::System.Threading.Tasks.Task<{ChatResponse}> GetResponseAsync({ChatMessages} messages, {ChatOptions}? options = null, {CancellationToken} cancellationToken = default)");
-        writer.Indent();
-        writer.WriteLine($"=> {engine}.GetResponseAsync({defaultRoute}, messages, options, cancellationToken);");
-        writer.Unindent();
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public global::System.Collections.Generic.IAsyncEnumerable<{ChatResponseUpdate}> GetStreamingResponseAsync({ChatMessages} messages, {ChatOptions}? options = null, {CancellationToken} cancellationToken = default)");
-        writer.Indent();
-        writer.WriteLine($"=> {engine}.GetStreamingResponseAsync({defaultRoute}, messages, options, cancellationToken);");
-        writer.Unindent();
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public object? GetService(global::System.Type serviceType, object? serviceKey = null)");
-        writer.OpenBlock();
-        writer.WriteLine("if (serviceType is null)");
-        writer.OpenBlock();
-        writer.WriteLine("throw new global::System.ArgumentNullException(nameof(serviceType));");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine("// The chain itself for its own types; the engine answers the rest (ChatClientMetadata, FallbackEngine).");
-        writer.WriteLine($"return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : {engine}.GetService(serviceType, serviceKey);");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Does nothing: the chain does not own its model clients; whoever created them disposes them.</summary>");
-        writer.WriteLine("public void Dispose()");
-        writer.OpenBlock();
-        writer.CloseBlock();
-    }
-
-    private static void WriteMember(SourceWriter writer, ChainSpec spec, MemberSpec member)
+    private static void WriteMember(SourceWriter writer, MemberSpec member)
     {
         var parameters = new StringBuilder();
         string messages = "null", prompt = "null", options = "null", token = "default";
@@ -322,16 +251,15 @@ internal static class Emitter
             }
         }
 
-        string engine = spec.Fields.Engine;
-        string route = member.RouteField ?? DefaultRoute(spec);
+        string route = member.RouteField ?? "DefaultRoute";
         string call = member.Shape switch
         {
-            MemberShape.Streaming => $"{engine}.GetStreamingResponseAsync(this.{route}, {messages}, {options}, {token})",
-            MemberShape.Text => $"{engine}.GetTextAsync(this.{route}, {prompt}, {options}, {token})",
-            _ => $"{engine}.GetResponseAsync(this.{route}, {messages}, {options}, {token})",
+            MemberShape.Streaming => $"Engine.GetStreamingResponseAsync(this.{route}, {messages}, {options}, {token})",
+            MemberShape.Text => $"Engine.GetTextAsync(this.{route}, {prompt}, {options}, {token})",
+            _ => $"Engine.GetResponseAsync(this.{route}, {messages}, {options}, {token})",
         };
 
-        // Fields through 'this.' so a parameter named like a field cannot shadow it.
+        // Through 'this.' so a parameter named like a field or a base member cannot shadow it.
         call = "this." + call + (member.SuppressReturnNullable ? "!" : string.Empty);
 
         writer.WriteLine("/// <inheritdoc />");
@@ -387,9 +315,6 @@ internal static class Emitter
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The default route's expression: the engine's own when the interface's models are the whole table.</summary>
-    private static string DefaultRoute(ChainSpec spec) => spec.DefaultRouteIsWholeTable ? spec.Fields.Engine + ".DefaultRoute" : spec.Fields.DefaultRoute;
 
     /// <summary>
     /// User text for a <c>///</c> line: control characters and line breaks (which would end the comment and put the

@@ -20,19 +20,17 @@ internal static class Parser
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
         SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>Names the chain class already uses for its own members; a declared member with one is implemented explicitly.</summary>
-    private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
-    {
-        "ChainName", "Engine", "Name", "Models", "GetStats", "ResetStats", "DisableModel", "EnableModel",
-        "GetResponseAsync", "GetStreamingResponseAsync", "GetService", "Dispose",
-    };
+    /// <summary>The chain class's own constant; the rest of its names come from <c>Fallback.FallbackChainBase</c>.</summary>
+    private const string ChainNameConstant = "ChainName";
 
     public static ChainSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
+            // The base class ships in the same package as the generator; without it there is nothing to derive from.
             return context.TargetSymbol is INamedTypeSymbol { TypeKind: TypeKind.Interface } chainInterface
-                ? ParseChain(chainInterface, context.Attributes, cancellationToken)
+                && context.SemanticModel.Compilation.GetTypeByMetadataName(KnownNames.FallbackChainBase) is { } chainBase
+                ? ParseChain(chainInterface, context.Attributes, ReservedNames(chainBase), cancellationToken)
                 : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -43,7 +41,7 @@ internal static class Parser
         }
     }
 
-    private static ChainSpec? ParseChain(INamedTypeSymbol chainInterface, ImmutableArray<AttributeData> chainAttributes, CancellationToken cancellationToken)
+    private static ChainSpec? ParseChain(INamedTypeSymbol chainInterface, ImmutableArray<AttributeData> chainAttributes, HashSet<string> reservedNames, CancellationToken cancellationToken)
     {
         // One [FallbackChain] on the interface: on two partial declarations (CS0579) each would be a chain of its own.
         if (!ChainRules.ClassifyChainInterface(chainInterface).IsEmpty || chainAttributes.Length != 1 || CountAttributes(chainInterface, KnownNames.FallbackChainAttribute) != 1)
@@ -57,19 +55,28 @@ internal static class Parser
             return null;
         }
 
+        bool fallBackOnContentFilter = false;
+        foreach (var named in chainAttributes[0].NamedArguments)
+        {
+            if (named.Key == "FallBackOnContentFilter" && named.Value.Value is bool value)
+            {
+                fallBackOnContentFilter = value;
+            }
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
-        // The model table: interface-level models by (priority, declaration order), then members' own models.
-        var table = new List<ModelValues>();
-        if (!TryReadModels(chainInterface.GetAttributes(), table, repeatsMustAgree: false))
+        // The model table: interface-level models by (priority, declaration order), then members' own models; one
+        // merge that the analyzers share, so what skips the chain here is what they report (FB0006, FB0019).
+        ModelTable table = ChainRules.MergeModels(chainInterface);
+        if (!table.IsValid)
         {
             return null;
         }
 
         // The interface's IChatClient members and members without [Model]s of their own use the interface's models:
         // a chain needs some (FB0004) unless every member it implements brings its own.
-        int interfaceModelCount = table.Count;
-        if (interfaceModelCount == 0 && ChainRules.NeedsInterfaceModels(chainInterface))
+        if (table.InterfaceModelCount == 0 && ChainRules.NeedsInterfaceModels(chainInterface))
         {
             return null;
         }
@@ -94,104 +101,74 @@ internal static class Parser
 
         // The chain class's own names: its fixed members, its name, and the interface's own members, which it
         // implements publicly. A private field takes its usual name unless one of these has it.
-        var takenNames = new HashSet<string>(ReservedNames, StringComparer.Ordinal) { chainClassName };
+        var takenNames = new HashSet<string>(reservedNames, StringComparer.Ordinal) { chainClassName };
         takenNames.UnionWith(chainInterface.MemberNames);
         var fields = new ChainFieldNames(
-            Engine: FreeName("_engine", takenNames),
             Models: FreeName("s_models", takenNames),
-            FinalFallback: FreeName("s_finalFallback", takenNames),
-            DefaultRoute: FreeName("_defaultRoute", takenNames));
+            FinalFallback: FreeName("s_finalFallback", takenNames));
 
         // Own members first, in declaration order, then those of every inherited interface.
-        var declaringInterfaces = new List<INamedTypeSymbol> { chainInterface };
-        declaringInterfaces.AddRange(chainInterface.AllInterfaces);
-        foreach (INamedTypeSymbol declaring in declaringInterfaces)
+        foreach ((INamedTypeSymbol declaring, ISymbol member) in ChainRules.Members(chainInterface))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (ISymbol member in declaring.GetMembers())
+            if (ChainRules.IsStaticAbstract(member))
             {
-                if (ChainRules.IsStaticAbstract(member))
-                {
-                    return null;
-                }
-
-                if (!ChainRules.IsImplementedByChain(chainInterface, member))
-                {
-                    continue;
-                }
-
-                if (member is not IMethodSymbol method)
-                {
-                    return null;
-                }
-
-                MemberShape shape = ChainRules.ClassifyMethod(method, out ImmutableArray<ParameterRole> roles, out _);
-                if (shape == MemberShape.Unsupported)
-                {
-                    return null;
-                }
-
-                bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
-                bool implementExplicitly = !isOwn || ReservedNames.Contains(method.Name) || method.Name == chainClassName;
-
-                // A member's own [Model]s replace the interface's for that member: its own route, in its own order
-                // (its priorities); a model the table already holds keeps that entry's values (FB0019 otherwise).
-                var ownModels = new List<ModelValues>();
-                if (!TryReadModels(method.GetAttributes(), ownModels, repeatsMustAgree: true))
-                {
-                    return null;
-                }
-
-                string? routeField = null;
-                var routeModels = new List<int>(ownModels.Count);
-                if (ownModels.Count > 0)
-                {
-                    foreach (ModelValues model in ownModels)
-                    {
-                        int index = IndexInTable(table, model);
-                        if (index == -2)
-                        {
-                            return null;
-                        }
-
-                        if (index == -1)
-                        {
-                            index = table.Count;
-                            table.Add(model);
-                        }
-
-                        routeModels.Add(index);
-                    }
-
-                    routeField = FreeName("_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + "Route", takenNames);
-                }
-
-                members.Add(new MemberSpec(
-                    Escape(method.Name),
-                    shape,
-                    method.ReturnType.ToDisplayString(TypeFormat),
-                    ReadParameters(method, roles, implementExplicitly),
-                    implementExplicitly ? declaring.ToDisplayString(TypeFormat) : null,
-                    routeField,
-                    new EquatableArray<int>(routeModels),
-                    HasNullableAnnotation(method.ReturnType)));
+                return null;
             }
+
+            if (!ChainRules.IsImplementedByChain(chainInterface, member))
+            {
+                continue;
+            }
+
+            if (member is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            MemberShape shape = ChainRules.ClassifyMethod(method, out ImmutableArray<ParameterRole> roles, out _);
+            if (shape == MemberShape.Unsupported)
+            {
+                return null;
+            }
+
+            bool isOwn = SymbolEqualityComparer.Default.Equals(declaring, chainInterface);
+            bool implementExplicitly = !isOwn || reservedNames.Contains(method.Name) || method.Name == chainClassName;
+
+            // A member's own [Model]s replace the interface's for that member: its own route, in its own order.
+            string? routeField = null;
+            EquatableArray<int> routeModels = EquatableArray<int>.Empty;
+            if (table.Routes.TryGetValue(method, out int[]? route))
+            {
+                routeField = FreeName("_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + "Route", takenNames);
+                routeModels = new EquatableArray<int>(ImmutableArray.Create(route));
+            }
+
+            members.Add(new MemberSpec(
+                Escape(method.Name),
+                shape,
+                method.ReturnType.ToDisplayString(TypeFormat),
+                ReadParameters(method, roles, implementExplicitly),
+                implementExplicitly ? declaring.ToDisplayString(TypeFormat) : null,
+                routeField,
+                routeModels,
+                HasNullableAnnotation(method.ReturnType)));
         }
 
-        if (table.Count == 0)
+        if (table.Entries.Count == 0)
         {
             return null;
         }
 
-        return BuildSpec(chainInterface, chainName!, chainClassName, table, interfaceModelCount, finalFallback, members, fields);
+        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, table, finalFallback, members, fields);
     }
 
     private static ChainSpec BuildSpec(
         INamedTypeSymbol chainInterface,
         string chainName,
         string chainClassName,
-        List<ModelValues> table,
-        int interfaceModelCount,
+        bool fallBackOnContentFilter,
+        ModelTable table,
         FinalFallbackSpec? finalFallback,
         List<MemberSpec> members,
         ChainFieldNames fields)
@@ -229,12 +206,6 @@ internal static class Parser
         string interfaceFullName = chainInterface.ToDisplayString(TypeFormat);
         string chainFullName = interfaceFullName.Substring(0, interfaceFullName.Length - Escape(chainInterface.Name).Length) + chainClassName;
 
-        var models = new List<ModelSpec>(table.Count);
-        foreach (ModelValues m in table)
-        {
-            models.Add(new ModelSpec(m.Provider!, m.Model!, m.Priority, m.MaxRetries, m.Enabled, m.Client, m.AttemptTimeoutMs, m.ContextWindow));
-        }
-
         extensionName.Append(chainClassName);
         return new ChainSpec(
             MetadataName: ChainRules.FullMetadataName(chainInterface),
@@ -249,90 +220,31 @@ internal static class Parser
             ExtensionAccessibility: everyTypePublic ? "public" : "internal",
             ExtensionName: extensionName.ToString(),
             ChainName: chainName,
-            Models: new EquatableArray<ModelSpec>(models),
-            InterfaceModelCount: interfaceModelCount,
+            FallBackOnContentFilter: fallBackOnContentFilter,
+            Models: new EquatableArray<ModelSpec>(table.Entries),
+            InterfaceModelCount: table.InterfaceModelCount,
             FinalFallback: finalFallback,
             Members: new EquatableArray<MemberSpec>(members),
             Fields: fields);
     }
 
     /// <summary>
-    /// Reads the <c>[Model]</c> attributes among <paramref name="attributes"/> into <paramref name="models"/>,
-    /// sorted by (priority, declaration order); false when one is invalid (FB0006).
+    /// Names the chain class already uses for its own members: its <c>ChainName</c> and every public or protected member
+    /// of <c>Fallback.FallbackChainBase</c> (Engine, DefaultRoute, Name, GetStats, GetResponseAsync, ...). A declared
+    /// member with one is implemented explicitly, so a member added to the base class needs no change here.
     /// </summary>
-    /// <remarks>
-    /// A repeat of an entry already in the list (same provider, model and client key: FB0007, a warning) is
-    /// dropped, and the first declaration keeps its values and its place, so the chain is still generated (the
-    /// engine rejects a table that lists one model twice). On a member, where the analyzer also reports a repeat
-    /// that disagrees on its values as FB0019 (an error), <paramref name="repeatsMustAgree"/> makes such a
-    /// repeat skip the chain instead, as every other FB0019 case does.
-    /// </remarks>
-    private static bool TryReadModels(ImmutableArray<AttributeData> attributes, List<ModelValues> models, bool repeatsMustAgree)
+    private static HashSet<string> ReservedNames(INamedTypeSymbol chainBase)
     {
-        int start = models.Count;
-        foreach (AttributeData attribute in attributes)
+        var names = new HashSet<string>(StringComparer.Ordinal) { ChainNameConstant };
+        foreach (ISymbol member in chainBase.GetMembers())
         {
-            if (attribute.AttributeClass is not { } attributeClass || !ChainRules.IsNamed(attributeClass, KnownNames.ModelAttribute))
+            if (member.CanBeReferencedByName && member.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal))
             {
-                continue;
-            }
-
-            ModelValues model = ChainRules.ReadModel(attribute);
-            if (ChainRules.ValidateModel(model) is not null)
-            {
-                return false;
-            }
-
-            int first = IndexOfEntry(models, start, model);
-            if (first >= 0)
-            {
-                if (repeatsMustAgree && !ChainRules.SameValues(models[first], model))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            // Stable insertion by priority: ties keep declaration order, as the engine's routes do.
-            int at = models.Count;
-            while (at > start && models[at - 1].Priority > model.Priority)
-            {
-                at--;
-            }
-
-            models.Insert(at, model);
-        }
-
-        return true;
-    }
-
-    /// <summary>The index of the same entry (FB0007) among <paramref name="models"/> from <paramref name="start"/> on, or -1.</summary>
-    private static int IndexOfEntry(List<ModelValues> models, int start, in ModelValues model)
-    {
-        for (int i = start; i < models.Count; i++)
-        {
-            if (ChainRules.SameEntry(models[i], model))
-            {
-                return i;
+                names.Add(member.Name);
             }
         }
 
-        return -1;
-    }
-
-    /// <summary>The index of an identical entry in the table, -1 when there is none, -2 when a same entry disagrees on its values.</summary>
-    private static int IndexInTable(List<ModelValues> table, in ModelValues model)
-    {
-        for (int i = 0; i < table.Count; i++)
-        {
-            if (ChainRules.SameEntry(table[i], model))
-            {
-                return ChainRules.SameValues(table[i], model) ? i : -2;
-            }
-        }
-
-        return -1;
+        return names;
     }
 
     private static EquatableArray<ParameterSpec> ReadParameters(IMethodSymbol method, ImmutableArray<ParameterRole> roles, bool implementExplicitly)

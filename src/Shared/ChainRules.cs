@@ -1,6 +1,7 @@
 // Shared by Fallback.Generator and Fallback.Analyzers (linked into both): one statement of what the
 // generator can implement, so the analyzers explain exactly what the generator skips.
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -14,6 +15,7 @@ internal static class KnownNames
     public const string FinalFallbackAttribute = "Fallback.FinalFallbackAttribute";
     public const string AllModelsFailedException = "Fallback.AllModelsFailedException";
     public const string IFallbackChain = "Fallback.IFallbackChain";
+    public const string FallbackChainBase = "Fallback.FallbackChainBase";
     public const string IChatClient = "Microsoft.Extensions.AI.IChatClient";
     public const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
     public const string ChatOptions = "Microsoft.Extensions.AI.ChatOptions";
@@ -59,34 +61,6 @@ internal enum FinalFallbackReturn
     ChatResponse,
     Task,
     ValueTask,
-}
-
-/// <summary>The values of one <c>[Model]</c> attribute, read without interpretation.</summary>
-internal readonly struct ModelValues
-{
-    public ModelValues(string? provider, string? model, int priority, int maxRetries, bool enabled, string? client, int attemptTimeoutMs, int contextWindow)
-    {
-        Provider = provider;
-        Model = model;
-        Priority = priority;
-        MaxRetries = maxRetries;
-        Enabled = enabled;
-        Client = client;
-        AttemptTimeoutMs = attemptTimeoutMs;
-        ContextWindow = contextWindow;
-    }
-
-    public string? Provider { get; }
-    public string? Model { get; }
-    public int Priority { get; }
-    public int MaxRetries { get; }
-    public bool Enabled { get; }
-    public string? Client { get; }
-    public int AttemptTimeoutMs { get; }
-    public int ContextWindow { get; }
-
-    /// <summary>The client key the model resolves to: <see cref="Client"/>, else the provider.</summary>
-    public string? ClientKey => string.IsNullOrEmpty(Client) ? Provider : Client;
 }
 
 /// <summary>Why the generator cannot emit a chain for a <c>[FallbackChain]</c> interface at all.</summary>
@@ -344,39 +318,29 @@ internal static class ChainRules
     }
 
     /// <summary>Reads a <c>[Model]</c> attribute's constructor arguments and named properties.</summary>
-    public static ModelValues ReadModel(AttributeData attribute)
+    public static ModelSpec ReadModel(AttributeData attribute)
     {
         var args = attribute.ConstructorArguments;
-        string? provider = args.Length > 0 ? args[0].Value as string : null;
-        string? model = args.Length > 1 ? args[1].Value as string : null;
-        int priority = 0, maxRetries = 0, timeout = 0, window = 0;
-        bool enabled = true;
-        string? client = null;
+        var model = new ModelSpec(args.Length > 0 ? args[0].Value as string : null, args.Length > 1 ? args[1].Value as string : null);
         foreach (var named in attribute.NamedArguments)
         {
-            object? value = named.Value.Value;
-            switch (named.Key)
+            if (ModelProperty.Find(named.Key) is { } property)
             {
-                case "Priority" when value is int i: priority = i; break;
-                case "MaxRetries" when value is int i: maxRetries = i; break;
-                case "Enabled" when value is bool b: enabled = b; break;
-                case "Client": client = value as string; break;
-                case "AttemptTimeoutMs" when value is int i: timeout = i; break;
-                case "ContextWindow" when value is int i: window = i; break;
+                model = property.Read(model, named.Value.Value);
             }
         }
 
-        return new ModelValues(provider, model, priority, maxRetries, enabled, client, timeout, window);
+        return model;
     }
 
     /// <summary>What is wrong with a model's values (FB0006), or null when they are valid.</summary>
-    public static string? ValidateModel(in ModelValues model) => ValidateModel(model, out _);
+    public static string? ValidateModel(ModelSpec model) => ValidateModel(model, out _);
 
     /// <summary>
     /// What is wrong with a model's values (FB0006), or null when they are valid; <paramref name="property"/>
     /// names the offending <c>[Model]</c> property (Provider, Model, Priority, ...), for precise locations.
     /// </summary>
-    public static string? ValidateModel(in ModelValues model, out string? property)
+    public static string? ValidateModel(ModelSpec model, out string? property)
     {
         property = null;
         if (string.IsNullOrWhiteSpace(model.Provider))
@@ -391,36 +355,26 @@ internal static class ChainRules
             return "the model is empty";
         }
 
-        if (model.Priority < 0)
+        foreach (ModelProperty rule in ModelProperty.All)
         {
-            property = "Priority";
-            return $"Priority is negative ({model.Priority})";
+            if (rule.Get(model) is not int value)
+            {
+                continue;
+            }
+
+            property = rule.Name;
+            if (rule.NonNegative && value < 0)
+            {
+                return $"{rule.Name} is negative ({rule.Format(model)})";
+            }
+
+            if (value > rule.Max)
+            {
+                return $"{rule.Name} is {rule.Format(model)}, more than {rule.Max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            }
         }
 
-        if (model.MaxRetries < 0)
-        {
-            property = "MaxRetries";
-            return $"MaxRetries is negative ({model.MaxRetries})";
-        }
-
-        if (model.MaxRetries > MaxReasonableRetries)
-        {
-            property = "MaxRetries";
-            return $"MaxRetries is {model.MaxRetries}, more than {MaxReasonableRetries}";
-        }
-
-        if (model.AttemptTimeoutMs < 0)
-        {
-            property = "AttemptTimeoutMs";
-            return $"AttemptTimeoutMs is negative ({model.AttemptTimeoutMs})";
-        }
-
-        if (model.ContextWindow < 0)
-        {
-            property = "ContextWindow";
-            return $"ContextWindow is negative ({model.ContextWindow})";
-        }
-
+        property = null;
         return null;
     }
 
@@ -431,7 +385,7 @@ internal static class ChainRules
     /// Whether a model sets <c>Client</c> to an empty or whitespace key (FB0017): empty silently falls back
     /// to the provider's client, whitespace names a client nobody registers.
     /// </summary>
-    public static bool HasEmptyClient(in ModelValues model) => model.Client is not null && string.IsNullOrWhiteSpace(model.Client);
+    public static bool HasEmptyClient(ModelSpec model) => model.Client is not null && string.IsNullOrWhiteSpace(model.Client);
 
     /// <summary>
     /// Whether an interface member makes the interface unimplementable by a class the generator writes: a static
@@ -442,26 +396,155 @@ internal static class ChainRules
 
     /// <summary>
     /// Whether two declarations of the same entry (<see cref="SameEntry"/>) also agree on every value the entry
-    /// keeps, so a member's own <c>[Model]</c> can share the table entry of the interface's (or another member's).
-    /// Priority is not one of them: it orders one list, and a member may order the chain's models its own way.
-    /// Entries that are the same but disagree (say on MaxRetries) cannot both be in one table: the generator
-    /// skips the chain (FB0019).
+    /// keeps (<see cref="ModelProperty.IsEntryValue"/>), so a member's own <c>[Model]</c> can share the table entry of
+    /// the interface's (or another member's). Priority is not one of them: it orders one list, and a member may order
+    /// the chain's models its own way. Entries that are the same but disagree (say on MaxRetries) cannot both be in one
+    /// table: the generator skips the chain (FB0019).
     /// </summary>
-    public static bool SameValues(in ModelValues a, in ModelValues b)
-        => SameEntry(a, b)
-        && a.MaxRetries == b.MaxRetries
-        && a.Enabled == b.Enabled
-        && a.AttemptTimeoutMs == b.AttemptTimeoutMs
-        && a.ContextWindow == b.ContextWindow;
+    public static bool SameValues(ModelSpec a, ModelSpec b) => SameEntry(a, b) && Difference(a, b) is null;
+
+    /// <summary>
+    /// The first value the entry keeps on which <paramref name="repeat"/> differs from <paramref name="first"/>, as FB0019
+    /// words it (<c>MaxRetries (3, there 1)</c>), or null when they agree.
+    /// </summary>
+    public static string? Difference(ModelSpec first, ModelSpec repeat)
+    {
+        foreach (ModelProperty property in ModelProperty.All)
+        {
+            if (property.IsEntryValue && !Equals(property.Get(first), property.Get(repeat)))
+            {
+                return $"{property.Name} ({property.Format(repeat)}, there {property.Format(first)})";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Whether two models are the same entry (FB0007): provider, model and client key all equal. Within one
     /// <c>[Model]</c> list the generator keeps the first declaration of an entry and drops its repeats.
     /// </summary>
-    public static bool SameEntry(in ModelValues a, in ModelValues b)
+    public static bool SameEntry(ModelSpec a, ModelSpec b)
         => string.Equals(a.Provider, b.Provider, StringComparison.Ordinal)
         && string.Equals(a.Model, b.Model, StringComparison.Ordinal)
         && string.Equals(a.ClientKey, b.ClientKey, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The chain interface's members in the generator's order, each with the interface that declares it: the
+    /// interface's own, then those of every interface it inherits (in <c>AllInterfaces</c> order). The one member walk
+    /// the parser and the analyzers share.
+    /// </summary>
+    public static IEnumerable<(INamedTypeSymbol Declaring, ISymbol Member)> Members(INamedTypeSymbol chainInterface)
+    {
+        foreach (ISymbol member in chainInterface.GetMembers())
+        {
+            yield return (chainInterface, member);
+        }
+
+        foreach (INamedTypeSymbol inherited in chainInterface.AllInterfaces)
+        {
+            foreach (ISymbol member in inherited.GetMembers())
+            {
+                yield return (inherited, member);
+            }
+        }
+    }
+
+    /// <summary>The members the generated chain implements (<see cref="IsImplementedByChain"/>), in <see cref="Members"/> order.</summary>
+    public static IEnumerable<(INamedTypeSymbol Declaring, ISymbol Member)> ImplementedMembers(INamedTypeSymbol chainInterface)
+    {
+        foreach ((INamedTypeSymbol declaring, ISymbol member) in Members(chainInterface))
+        {
+            if (IsImplementedByChain(chainInterface, member))
+            {
+                yield return (declaring, member);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The chain's model table, merged once for the parser and the analyzers: the interface's models by (priority,
+    /// declaration order), then the members' own models that the table does not hold yet, each entry with the values
+    /// of its first declaration. A repeat within one list is dropped (FB0007). A member's declaration of an entry
+    /// declared before (by the interface, another member or itself) that disagrees on a value the entry keeps is a
+    /// conflict (FB0019); so is an invalid model (FB0006): the generator skips a chain with either.
+    /// </summary>
+    public static ModelTable MergeModels(INamedTypeSymbol chainInterface)
+    {
+        var table = new ModelTable();
+        var firstDeclarations = new List<(ModelSpec Model, string Owner)>();
+        table.Entries.AddRange(ReadModelList(chainInterface, chainInterface.Name, isMember: false, table, firstDeclarations));
+        table.InterfaceModelCount = table.Entries.Count;
+
+        foreach ((INamedTypeSymbol declaring, ISymbol member) in ImplementedMembers(chainInterface))
+        {
+            List<ModelSpec> own = ReadModelList(member, declaring.Name + "." + member.Name, isMember: true, table, firstDeclarations);
+            if (own.Count == 0)
+            {
+                continue;
+            }
+
+            var route = new int[own.Count];
+            for (int i = 0; i < own.Count; i++)
+            {
+                ModelSpec model = own[i];
+                int index = table.Entries.FindIndex(entry => SameEntry(entry, model));
+                if (index < 0)
+                {
+                    index = table.Entries.Count;
+                    table.Entries.Add(model);
+                }
+
+                route[i] = index;
+            }
+
+            table.Routes.Add(member, route);
+        }
+
+        return table;
+    }
+
+    /// <summary>One <c>[Model]</c> list, sorted by (priority, declaration order), each entry's first declaration only.</summary>
+    private static List<ModelSpec> ReadModelList(ISymbol owner, string ownerName, bool isMember, ModelTable table, List<(ModelSpec Model, string Owner)> firstDeclarations)
+    {
+        var list = new List<ModelSpec>();
+        foreach (AttributeData attribute in owner.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } attributeClass || !IsNamed(attributeClass, KnownNames.ModelAttribute))
+            {
+                continue;
+            }
+
+            ModelSpec model = ReadModel(attribute);
+            table.HasInvalidModel |= ValidateModel(model) is not null;
+
+            int first = firstDeclarations.FindIndex(declared => SameEntry(declared.Model, model));
+            if (first < 0)
+            {
+                firstDeclarations.Add((model, ownerName));
+            }
+            else if (isMember && Difference(firstDeclarations[first].Model, model) is { } difference)
+            {
+                table.Conflicts.Add(new ModelConflict(attribute, model, ownerName, firstDeclarations[first].Owner, difference));
+            }
+
+            if (list.Exists(listed => SameEntry(listed, model)))
+            {
+                continue;
+            }
+
+            // Stable insertion by priority: ties keep declaration order, as the engine's routes do.
+            int at = list.Count;
+            while (at > 0 && list[at - 1].Priority > model.Priority)
+            {
+                at--;
+            }
+
+            list.Insert(at, model);
+        }
+
+        return list;
+    }
 
     /// <summary>
     /// Whether the generator implements <paramref name="member"/> of <paramref name="chainInterface"/>'s chain: it
@@ -515,34 +598,12 @@ internal static class ChainRules
         }
 
         bool anyMember = false;
-        foreach (ISymbol member in chainInterface.GetMembers())
+        foreach ((_, ISymbol member) in ImplementedMembers(chainInterface))
         {
-            if (!IsImplementedByChain(chainInterface, member))
-            {
-                continue;
-            }
-
             anyMember = true;
             if (!HasModels(member))
             {
                 return true;
-            }
-        }
-
-        foreach (INamedTypeSymbol inherited in chainInterface.AllInterfaces)
-        {
-            foreach (ISymbol member in inherited.GetMembers())
-            {
-                if (!IsImplementedByChain(chainInterface, member))
-                {
-                    continue;
-                }
-
-                anyMember = true;
-                if (!HasModels(member))
-                {
-                    return true;
-                }
             }
         }
 
@@ -570,3 +631,33 @@ internal static class ChainRules
         return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
     }
 }
+
+/// <summary>A chain's model table as <see cref="ChainRules.MergeModels"/> builds it. Symbols inside: never a pipeline output.</summary>
+internal sealed class ModelTable
+{
+    /// <summary>The entries, in the order the emitter writes them.</summary>
+    public List<ModelSpec> Entries { get; } = new();
+
+    /// <summary>How many leading entries are the interface's own models; 0 when it declares none.</summary>
+    public int InterfaceModelCount { get; set; }
+
+    /// <summary>Each implemented member with <c>[Model]</c>s of its own: indexes into <see cref="Entries"/>, in its order.</summary>
+    public Dictionary<ISymbol, int[]> Routes { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Member declarations that disagree with an earlier declaration of their entry (FB0019).</summary>
+    public List<ModelConflict> Conflicts { get; } = new();
+
+    /// <summary>Whether a model the table reads is invalid (FB0006).</summary>
+    public bool HasInvalidModel { get; set; }
+
+    /// <summary>Whether the generator can emit the table: no invalid model and no conflict.</summary>
+    public bool IsValid => !HasInvalidModel && Conflicts.Count == 0;
+}
+
+/// <summary>One FB0019: a member's <c>[Model]</c> that disagrees with the entry's first declaration.</summary>
+/// <param name="Attribute">The disagreeing attribute.</param>
+/// <param name="Model">Its values.</param>
+/// <param name="Owner">The member that declares it: <c>IChat.SummarizeAsync</c>.</param>
+/// <param name="FirstOwner">Where the entry was declared first: <c>IChat</c> or another member.</param>
+/// <param name="Difference">The first differing value, worded for the message.</param>
+internal sealed record ModelConflict(AttributeData Attribute, ModelSpec Model, string Owner, string FirstOwner, string Difference);

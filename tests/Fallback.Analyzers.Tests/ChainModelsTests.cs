@@ -184,18 +184,20 @@ public class ChainModelsTests
             [Model("openai", "d", Priority = 6, [|AttemptTimeoutMs = -5|])]
             [Model("openai", "e", Priority = 7, [|ContextWindow = -1|])]
             [Model(model: "f", provider: [|""|], Priority = 8)]
+            [Model("openai", "g", Priority = 9, [|FirstTokenTimeoutMs = -250|])]
             public partial interface IChat : IChatClient { }
             """, "FB0006");
         Assert.Equal("Chain 'chat': model '/gpt-4o' is invalid: the provider is empty", diagnostics[0].GetMessage());
         Assert.Equal("Chain 'chat': model 'openai/a' is invalid: MaxRetries is 11, more than 10", diagnostics[2].GetMessage());
+        Assert.Equal("Chain 'chat': model 'openai/g' is invalid: FirstTokenTimeoutMs is negative (-250)", diagnostics[8].GetMessage());
     }
 
     [Fact]
     public async Task FB0006_BoundaryValues_NotReported()
         => await AnalyzerVerifier.VerifyAsync("""
             [FallbackChain("chat", ThrowWhenExhausted = true)]
-            [Model("openai", "gpt-4o", Priority = 0, MaxRetries = 10, AttemptTimeoutMs = 0, ContextWindow = 0)]
-            [Model("anthropic", "claude-sonnet-4-5", Priority = 1, MaxRetries = 0, AttemptTimeoutMs = 30000, ContextWindow = 200000)]
+            [Model("openai", "gpt-4o", Priority = 0, MaxRetries = 10, AttemptTimeoutMs = 0, ContextWindow = 0, FirstTokenTimeoutMs = 0)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 1, MaxRetries = 0, AttemptTimeoutMs = 30000, ContextWindow = 200000, FirstTokenTimeoutMs = 1, SupportsPrefill = true)]
             public partial interface IChat : IChatClient { }
             """, "FB0006");
 
@@ -327,6 +329,30 @@ public class ChainModelsTests
             }
             """, "FB0019");
         Assert.Equal("Chain 'chat': model 'openai/gpt-4o-mini' on 'IChat.SummarizeAsync' is also declared on 'IChat' with a different MaxRetries (3, there 1); one model has one set of values in a chain", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task FB0019_FirstTokenTimeoutOrPrefillDiffers_ReportedWithTheValue()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1, FirstTokenTimeoutMs = 2000)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 2, SupportsPrefill = true)]
+            public partial interface IChat : IChatClient
+            {
+                [[|Model("openai", "gpt-4o", FirstTokenTimeoutMs = 500)|]]
+                Task<string> SummarizeAsync(string prompt);
+
+                [[|Model("anthropic", "claude-sonnet-4-5")|]]
+                Task<string> TranslateAsync(string prompt);
+
+                [Model("anthropic", "claude-sonnet-4-5", SupportsPrefill = true)]
+                [Model("openai", "gpt-4o", FirstTokenTimeoutMs = 2000)]
+                Task<string> ReviewAsync(string prompt);
+            }
+            """, "FB0019");
+        Assert.Equal("Chain 'chat': model 'openai/gpt-4o' on 'IChat.SummarizeAsync' is also declared on 'IChat' with a different FirstTokenTimeoutMs (500, there 2000); one model has one set of values in a chain", diagnostics[0].GetMessage());
+        Assert.Equal("Chain 'chat': model 'anthropic/claude-sonnet-4-5' on 'IChat.TranslateAsync' is also declared on 'IChat' with a different SupportsPrefill (false, there true); one model has one set of values in a chain", diagnostics[1].GetMessage());
     }
 
     [Fact]

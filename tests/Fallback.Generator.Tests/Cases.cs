@@ -80,8 +80,8 @@ public static class Cases
             namespace Samples.Realtime
             {
                 [FallbackChain("realtime_chat")]
-                [Model("openai", "gpt-4o-mini", Priority = 1, AttemptTimeoutMs = 5000)]
-                [Model("anthropic", "claude-haiku-4-5", Priority = 2)]
+                [Model("openai", "gpt-4o-mini", Priority = 1, AttemptTimeoutMs = 5000, FirstTokenTimeoutMs = 1500)]
+                [Model("anthropic", "claude-haiku-4-5", Priority = 2, SupportsPrefill = true)]
                 public partial interface IRealtimeChat
                 {
                     IAsyncEnumerable<ChatResponseUpdate> ChatAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default);
@@ -154,6 +154,19 @@ public static class Cases
                     [Model("openai", "gpt-4o-mini", Priority = 2)]
                     [Model("anthropic", "claude-haiku-4-5", Priority = 1)]
                     Task<string> ClassifyAsync(string prompt);
+                }
+            }
+            """,
+
+        // A chain that routes around content filters: the declared value is applied to the options the engine gets.
+        ["ContentFilterFallback"] = Usings + """
+            namespace Samples.Moderated
+            {
+                [FallbackChain("moderated", ThrowWhenExhausted = true, FallBackOnContentFilter = true)]
+                [Model("openai", "gpt-4o", Priority = 1)]
+                [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+                public partial interface IModeratedChat : IChatClient
+                {
                 }
             }
             """,

@@ -9,17 +9,22 @@ using Microsoft.Extensions.AI;
 
 namespace Fallback.Generator.Tests;
 
-/// <summary>An in-process <see cref="IChatClient"/> that either answers with the model id it was asked for, or fails with a 503.</summary>
+/// <summary>
+/// An in-process <see cref="IChatClient"/> that either answers with the model id it was asked for, or fails: with a 503,
+/// or with a 400 from a content filter.
+/// </summary>
 public sealed class FakeChatClient : IChatClient
 {
-    private readonly bool _fails;
+    private readonly Func<Exception>? _failure;
     private int _calls;
 
-    private FakeChatClient(bool fails) => _fails = fails;
+    private FakeChatClient(Func<Exception>? failure) => _failure = failure;
 
-    public static FakeChatClient Answering() => new(fails: false);
+    public static FakeChatClient Answering() => new(failure: null);
 
-    public static FakeChatClient Failing() => new(fails: true);
+    public static FakeChatClient Failing() => new(Unavailable);
+
+    public static FakeChatClient Filtering() => new(Filtered);
 
     /// <summary>The <c>ChatOptions.ModelId</c> of every request, in order.</summary>
     public List<string?> RequestedModels { get; } = new();
@@ -29,9 +34,9 @@ public sealed class FakeChatClient : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Record(options);
-        if (_fails)
+        if (_failure is not null)
         {
-            return Task.FromException<ChatResponse>(Unavailable());
+            return Task.FromException<ChatResponse>(_failure());
         }
 
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer from " + options?.ModelId))
@@ -45,9 +50,9 @@ public sealed class FakeChatClient : IChatClient
     {
         Record(options);
         await Task.Yield();
-        if (_fails)
+        if (_failure is not null)
         {
-            throw Unavailable();
+            throw _failure();
         }
 
         yield return new ChatResponseUpdate(ChatRole.Assistant, "streamed ") { ModelId = options?.ModelId };
@@ -70,4 +75,6 @@ public sealed class FakeChatClient : IChatClient
     }
 
     private static HttpRequestException Unavailable() => new("The fake provider is down.", null, HttpStatusCode.ServiceUnavailable);
+
+    private static Exception Filtered() => Fallback.Runtime.Tests.Support.FakeResults.ClientError(400, Fallback.Runtime.Tests.Support.FakeResults.ErrorBody("content_filter"));
 }

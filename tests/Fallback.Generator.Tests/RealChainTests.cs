@@ -87,4 +87,53 @@ public sealed class RealChainTests
 
         Assert.Contains(services, static d => d.ServiceType == typeof(Regions.IRegionalChat));
     }
+
+    [Fact]
+    public async Task A_chain_declared_FallBackOnContentFilter_routes_around_a_filter_and_leaves_the_callers_options_alone()
+    {
+        FakeChatClient openai = FakeChatClient.Filtering(), anthropic = FakeChatClient.Answering();
+        var options = new FallbackOptions { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero };
+        var chain = new RealModeratedChatChain(key => key == "openai" ? openai : anthropic, options);
+
+        ChatResponse response = await chain.GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]);
+
+        Assert.Equal("anthropic/claude-sonnet-4-5", response.AdditionalProperties?["fallback.model"]);
+        Assert.Equal(1, openai.Calls); // a filter is not retried on the same model
+        Assert.False(options.FallBackOnContentFilter); // the caller's instance is not changed...
+        Assert.NotSame(options, chain.Engine.Options);
+        Assert.True(chain.Engine.Options.FallBackOnContentFilter); // ...the chain runs on a copy that says what it does
+        Assert.Equal(options.BaseDelay, chain.Engine.Options.BaseDelay);
+    }
+
+    [Fact]
+    public async Task A_chain_declared_FallBackOnContentFilter_routes_around_filters_without_options_and_through_DI()
+    {
+        FakeChatClient openai = FakeChatClient.Filtering(), anthropic = FakeChatClient.Answering();
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<IChatClient>("openai", openai);
+        services.AddKeyedSingleton<IChatClient>("anthropic", anthropic);
+        services.AddRealModeratedChatChain(static options => options.FallBackOnContentFilter = false); // declared true wins
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        ChatResponse viaDi = await provider.GetRequiredService<IRealModeratedChat>().GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]);
+        ChatResponse direct = await new RealModeratedChatChain(key => key == "openai" ? openai : anthropic).GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]);
+
+        Assert.Equal("anthropic/claude-sonnet-4-5", viaDi.AdditionalProperties?["fallback.model"]);
+        Assert.Equal("anthropic/claude-sonnet-4-5", direct.AdditionalProperties?["fallback.model"]);
+    }
+
+    [Fact]
+    public async Task A_chain_that_does_not_declare_it_ends_a_filtered_request_unless_its_options_opt_in()
+    {
+        FakeChatClient openai = FakeChatClient.Filtering(), anthropic = FakeChatClient.Answering();
+        var options = new FallbackOptions { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero };
+        var strict = new RealContentGeneratorChain(key => key == "openai" ? openai : anthropic, options);
+        var optedIn = new RealContentGeneratorChain(key => key == "openai" ? openai : anthropic, new FallbackOptions { FallBackOnContentFilter = true });
+
+        await Assert.ThrowsAsync<ContentFilteredException>(() => strict.GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]));
+        ChatResponse routed = await optedIn.GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]);
+
+        Assert.Same(options, strict.Engine.Options); // nothing declared: the caller's instance as given
+        Assert.Equal("anthropic/claude-sonnet-4-5", routed.AdditionalProperties?["fallback.model"]);
+    }
 }

@@ -34,6 +34,13 @@ public partial interface IRealAssistant
     Task<string> ClassifyAsync(string prompt);
 }
 
+[FallbackChain("real_moderated", ThrowWhenExhausted = true, FallBackOnContentFilter = true)]
+[Model("openai", "gpt-4o", Priority = 1)]
+[Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+public partial interface IRealModeratedChat : IChatClient
+{
+}
+
 public static partial class Regions
 {
     [FallbackChain("real_regional", ThrowWhenExhausted = true)]

@@ -232,7 +232,7 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public void Members_named_like_the_generated_fields_do_not_collide_with_them()
+    public void Members_named_like_the_generated_fields_or_the_base_class_members_do_not_collide_with_them()
     {
         string source = Usings + """
             namespace Fields
@@ -247,6 +247,8 @@ public sealed class RobustnessTests
                     Task<string> s_finalFallback(string prompt);
                     Task<string> _defaultRoute(string prompt);
                     Task<string> _engine2(string prompt);
+                    Task<string> Engine(string prompt);
+                    Task<string> DefaultRoute(string prompt);
 
                     [Model("anthropic", "claude-haiku-4-5")]
                     Task<string> AskAsync(string prompt);

@@ -20,6 +20,7 @@ namespace Fallback.SourceGeneration.Model;
 /// one, the containing types' names and the chain class's joined with <c>_</c>.
 /// </param>
 /// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
+/// <param name="FallBackOnContentFilter">The chain's <c>[FallbackChain(FallBackOnContentFilter = true)]</c>: applied to the options the engine is built with.</param>
 /// <param name="Models">The model table: interface-level models by (priority, declaration order), then members' own models.</param>
 /// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models; 0 when every member brings its own.</param>
 /// <param name="FinalFallback">The final fallback, or null when the chain throws when exhausted.</param>
@@ -38,6 +39,7 @@ internal sealed record ChainSpec(
     string ExtensionAccessibility,
     string ExtensionName,
     string ChainName,
+    bool FallBackOnContentFilter,
     EquatableArray<ModelSpec> Models,
     int InterfaceModelCount,
     FinalFallbackSpec? FinalFallback,

@@ -21,4 +21,13 @@ public sealed class FallbackChainAttribute : Attribute
     /// <see cref="AllModelsFailedException"/>. Silences diagnostic FB0003.
     /// </summary>
     public bool ThrowWhenExhausted { get; set; }
+
+    /// <summary>
+    /// Routes around a content-filter rejection to the next model instead of ending the request with
+    /// <see cref="ContentFilteredException"/>; same as <see cref="FallbackOptions.FallBackOnContentFilter"/>, which this
+    /// sets for the chain. Declared <c>true</c>, the chain routes around filters whatever options it is given (the
+    /// options instance passed in is not changed: the chain runs on a copy with the value set); left <c>false</c>,
+    /// the options decide. Default false.
+    /// </summary>
+    public bool FallBackOnContentFilter { get; set; }
 }

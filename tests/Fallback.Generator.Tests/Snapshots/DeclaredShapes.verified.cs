@@ -5,7 +5,7 @@ namespace Samples.Shapes
 {
     /// <summary>Fallback chain 'analysis' generated from <see cref="global::Samples.Shapes.IAnalyzer"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Fallback.Generator", "0.1.0.0")]
-    public sealed partial class AnalyzerChain : global::Samples.Shapes.IAnalyzer, global::Fallback.IFallbackChain, global::Microsoft.Extensions.AI.IChatClient
+    public sealed partial class AnalyzerChain : global::Fallback.FallbackChainBase, global::Samples.Shapes.IAnalyzer
     {
         /// <summary>The chain's name: its key as a keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> and its label in statistics and telemetry.</summary>
         public const string ChainName = "analysis";
@@ -21,14 +21,12 @@ namespace Samples.Shapes
         private static readonly global::Fallback.FinalFallbackHandler s_finalFallback =
             static (messages, failure, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(global::Samples.Shapes.IAnalyzer.UnavailableAsync(messages, failure, cancellationToken));
 
-        private readonly global::Fallback.FallbackEngine _engine;
-
         /// <summary>Creates the chain over the clients that <paramref name="clients"/> returns for each model's client key.</summary>
         /// <param name="clients">Returns the <see cref="global::Microsoft.Extensions.AI.IChatClient"/> for a client key (the model's <c>Client</c>, else its provider). The chain does not own them.</param>
         /// <param name="options">Run-time settings; null for the defaults.</param>
         public AnalyzerChain(global::System.Func<string, global::Microsoft.Extensions.AI.IChatClient> clients, global::Fallback.FallbackOptions? options = null)
+            : base(ChainName, s_models, clients, options, s_finalFallback)
         {
-            _engine = new global::Fallback.FallbackEngine(ChainName, s_models, clients, options, s_finalFallback);
         }
 
         /// <summary>Creates the chain with model clients resolved as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services, keyed by each model's client key.</summary>
@@ -39,68 +37,22 @@ namespace Samples.Shapes
         {
         }
 
-        /// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref="GetStats"/>.</summary>
-        public global::Fallback.FallbackEngine Engine => _engine;
-
-        /// <inheritdoc />
-        public string Name => _engine.Name;
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::Fallback.ModelStatus> Models => _engine.Models;
-
-        /// <inheritdoc />
-        public global::Fallback.FallbackStats GetStats() => _engine.GetStats();
-
-        /// <inheritdoc />
-        public void ResetStats() => _engine.ResetStats();
-
-        /// <inheritdoc />
-        public void DisableModel(string provider, string model) => _engine.DisableModel(provider, model);
-
-        /// <inheritdoc />
-        public void EnableModel(string provider, string model) => _engine.EnableModel(provider, model);
-
-        /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => _engine.GetResponseAsync(_engine.DefaultRoute, messages, options, cancellationToken);
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => _engine.GetStreamingResponseAsync(_engine.DefaultRoute, messages, options, cancellationToken);
-
-        /// <inheritdoc />
-        public object? GetService(global::System.Type serviceType, object? serviceKey = null)
-        {
-            if (serviceType is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(serviceType));
-            }
-
-            // The chain itself for its own types; the engine answers the rest (ChatClientMetadata, FallbackEngine).
-            return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _engine.GetService(serviceType, serviceKey);
-        }
-
-        /// <summary>Does nothing: the chain does not own its model clients; whoever created them disposes them.</summary>
-        public void Dispose()
-        {
-        }
-
-        // The interface's members. Fields are read through 'this.' so that no parameter name can shadow them.
+        // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AnalyzeAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => this._engine.GetResponseAsync(this._engine.DefaultRoute, messages, options, cancellationToken);
+            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, options, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> ReviewAsync(global::System.Threading.CancellationToken token, global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> conversation)
-            => this._engine.GetResponseAsync(this._engine.DefaultRoute, conversation, null, token);
+            => this.Engine.GetResponseAsync(this.DefaultRoute, conversation, null, token);
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> StreamAsync(global::Microsoft.Extensions.AI.ChatOptions options, global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages)
-            => this._engine.GetStreamingResponseAsync(this._engine.DefaultRoute, messages, options, default);
+            => this.Engine.GetStreamingResponseAsync(this.DefaultRoute, messages, options, default);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> SummarizeAsync(string prompt, global::System.Threading.CancellationToken cancellationToken = default)
-            => this._engine.GetTextAsync(this._engine.DefaultRoute, prompt, null, cancellationToken);
+            => this.Engine.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.Shapes.AnalyzerChain"/> for <see cref="global::Samples.Shapes.IAnalyzer"/>.</summary>

@@ -3,7 +3,7 @@
 
 /// <summary>Fallback chain 'global_chain' generated from <see cref="global::IGlobalChat"/>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Fallback.Generator", "0.1.0.0")]
-public sealed partial class GlobalChatChain : global::IGlobalChat, global::Fallback.IFallbackChain, global::Microsoft.Extensions.AI.IChatClient
+public sealed partial class GlobalChatChain : global::Fallback.FallbackChainBase, global::IGlobalChat
 {
     /// <summary>The chain's name: its key as a keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> and its label in statistics and telemetry.</summary>
     public const string ChainName = "global_chain";
@@ -17,14 +17,12 @@ public sealed partial class GlobalChatChain : global::IGlobalChat, global::Fallb
 
     // No [FinalFallback]: when every model failed, callers get global::Fallback.AllModelsFailedException.
 
-    private readonly global::Fallback.FallbackEngine _engine;
-
     /// <summary>Creates the chain over the clients that <paramref name="clients"/> returns for each model's client key.</summary>
     /// <param name="clients">Returns the <see cref="global::Microsoft.Extensions.AI.IChatClient"/> for a client key (the model's <c>Client</c>, else its provider). The chain does not own them.</param>
     /// <param name="options">Run-time settings; null for the defaults.</param>
     public GlobalChatChain(global::System.Func<string, global::Microsoft.Extensions.AI.IChatClient> clients, global::Fallback.FallbackOptions? options = null)
+        : base(ChainName, s_models, clients, options, finalFallback: null)
     {
-        _engine = new global::Fallback.FallbackEngine(ChainName, s_models, clients, options, finalFallback: null);
     }
 
     /// <summary>Creates the chain with model clients resolved as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services, keyed by each model's client key.</summary>
@@ -32,52 +30,6 @@ public sealed partial class GlobalChatChain : global::IGlobalChat, global::Fallb
     /// <param name="options">Run-time settings; null to build them from <paramref name="services"/>.</param>
     public GlobalChatChain(global::System.IServiceProvider services, global::Fallback.FallbackOptions? options = null)
         : this(global::Fallback.FallbackChainRegistration.KeyedClients(services), options ?? global::Fallback.FallbackChainRegistration.CreateOptions(services, null))
-    {
-    }
-
-    /// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref="GetStats"/>.</summary>
-    public global::Fallback.FallbackEngine Engine => _engine;
-
-    /// <inheritdoc />
-    public string Name => _engine.Name;
-
-    /// <inheritdoc />
-    public global::System.Collections.Generic.IReadOnlyList<global::Fallback.ModelStatus> Models => _engine.Models;
-
-    /// <inheritdoc />
-    public global::Fallback.FallbackStats GetStats() => _engine.GetStats();
-
-    /// <inheritdoc />
-    public void ResetStats() => _engine.ResetStats();
-
-    /// <inheritdoc />
-    public void DisableModel(string provider, string model) => _engine.DisableModel(provider, model);
-
-    /// <inheritdoc />
-    public void EnableModel(string provider, string model) => _engine.EnableModel(provider, model);
-
-    /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => _engine.GetResponseAsync(_engine.DefaultRoute, messages, options, cancellationToken);
-
-    /// <inheritdoc />
-    public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => _engine.GetStreamingResponseAsync(_engine.DefaultRoute, messages, options, cancellationToken);
-
-    /// <inheritdoc />
-    public object? GetService(global::System.Type serviceType, object? serviceKey = null)
-    {
-        if (serviceType is null)
-        {
-            throw new global::System.ArgumentNullException(nameof(serviceType));
-        }
-
-        // The chain itself for its own types; the engine answers the rest (ChatClientMetadata, FallbackEngine).
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _engine.GetService(serviceType, serviceKey);
-    }
-
-    /// <summary>Does nothing: the chain does not own its model clients; whoever created them disposes them.</summary>
-    public void Dispose()
     {
     }
 }

@@ -5,7 +5,7 @@ namespace Samples.Internal
 {
     /// <summary>Fallback chain 'internal_chain' generated from <see cref="global::Samples.Internal.IInternalChat"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Fallback.Generator", "0.1.0.0")]
-    internal sealed partial class InternalChatChain : global::Samples.Internal.IInternalChat, global::Fallback.IFallbackChain, global::Microsoft.Extensions.AI.IChatClient
+    internal sealed partial class InternalChatChain : global::Fallback.FallbackChainBase, global::Samples.Internal.IInternalChat
     {
         /// <summary>The chain's name: its key as a keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> and its label in statistics and telemetry.</summary>
         public const string ChainName = "internal_chain";
@@ -21,14 +21,12 @@ namespace Samples.Internal
         private static readonly global::Fallback.FinalFallbackHandler s_finalFallback =
             static (messages, failure, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(global::Samples.Internal.IInternalChat.Nothing(messages, failure, cancellationToken)!);
 
-        private readonly global::Fallback.FallbackEngine _engine;
-
         /// <summary>Creates the chain over the clients that <paramref name="clients"/> returns for each model's client key.</summary>
         /// <param name="clients">Returns the <see cref="global::Microsoft.Extensions.AI.IChatClient"/> for a client key (the model's <c>Client</c>, else its provider). The chain does not own them.</param>
         /// <param name="options">Run-time settings; null for the defaults.</param>
         public InternalChatChain(global::System.Func<string, global::Microsoft.Extensions.AI.IChatClient> clients, global::Fallback.FallbackOptions? options = null)
+            : base(ChainName, s_models, clients, options, s_finalFallback)
         {
-            _engine = new global::Fallback.FallbackEngine(ChainName, s_models, clients, options, s_finalFallback);
         }
 
         /// <summary>Creates the chain with model clients resolved as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services, keyed by each model's client key.</summary>
@@ -39,56 +37,10 @@ namespace Samples.Internal
         {
         }
 
-        /// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref="GetStats"/>.</summary>
-        public global::Fallback.FallbackEngine Engine => _engine;
-
-        /// <inheritdoc />
-        public string Name => _engine.Name;
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::Fallback.ModelStatus> Models => _engine.Models;
-
-        /// <inheritdoc />
-        public global::Fallback.FallbackStats GetStats() => _engine.GetStats();
-
-        /// <inheritdoc />
-        public void ResetStats() => _engine.ResetStats();
-
-        /// <inheritdoc />
-        public void DisableModel(string provider, string model) => _engine.DisableModel(provider, model);
-
-        /// <inheritdoc />
-        public void EnableModel(string provider, string model) => _engine.EnableModel(provider, model);
-
-        /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => _engine.GetResponseAsync(_engine.DefaultRoute, messages, options, cancellationToken);
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => _engine.GetStreamingResponseAsync(_engine.DefaultRoute, messages, options, cancellationToken);
-
-        /// <inheritdoc />
-        public object? GetService(global::System.Type serviceType, object? serviceKey = null)
-        {
-            if (serviceType is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(serviceType));
-            }
-
-            // The chain itself for its own types; the engine answers the rest (ChatClientMetadata, FallbackEngine).
-            return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _engine.GetService(serviceType, serviceKey);
-        }
-
-        /// <summary>Does nothing: the chain does not own its model clients; whoever created them disposes them.</summary>
-        public void Dispose()
-        {
-        }
-
-        // The interface's members. Fields are read through 'this.' so that no parameter name can shadow them.
+        // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AskAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::System.Threading.CancellationToken cancellationToken = default)
-            => this._engine.GetResponseAsync(this._engine.DefaultRoute, messages, null, cancellationToken);
+            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, null, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.Internal.InternalChatChain"/> for <see cref="global::Samples.Internal.IInternalChat"/>.</summary>

@@ -5,7 +5,7 @@ namespace Samples.Routes
 {
     /// <summary>Fallback chain 'assistant' generated from <see cref="global::Samples.Routes.IAssistant"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Fallback.Generator", "0.1.0.0")]
-    public sealed partial class AssistantChain : global::Samples.Routes.IAssistant, global::Fallback.IFallbackChain, global::Microsoft.Extensions.AI.IChatClient
+    public sealed partial class AssistantChain : global::Fallback.FallbackChainBase, global::Samples.Routes.IAssistant
     {
         /// <summary>The chain's name: its key as a keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> and its label in statistics and telemetry.</summary>
         public const string ChainName = "assistant";
@@ -23,8 +23,6 @@ namespace Samples.Routes
 
         // No [FinalFallback]: when every model failed, callers get global::Fallback.AllModelsFailedException.
 
-        private readonly global::Fallback.FallbackEngine _engine;
-        private readonly global::Fallback.FallbackRoute _defaultRoute;
         private readonly global::Fallback.FallbackRoute _classifyAsyncRoute;
         private readonly global::Fallback.FallbackRoute _reasonAsyncRoute;
 
@@ -32,11 +30,11 @@ namespace Samples.Routes
         /// <param name="clients">Returns the <see cref="global::Microsoft.Extensions.AI.IChatClient"/> for a client key (the model's <c>Client</c>, else its provider). The chain does not own them.</param>
         /// <param name="options">Run-time settings; null for the defaults.</param>
         public AssistantChain(global::System.Func<string, global::Microsoft.Extensions.AI.IChatClient> clients, global::Fallback.FallbackOptions? options = null)
+            : base(ChainName, s_models, clients, options, finalFallback: null)
         {
-            _engine = new global::Fallback.FallbackEngine(ChainName, s_models, clients, options, finalFallback: null);
-            _defaultRoute = _engine.CreateRoute(0, 1);
-            _classifyAsyncRoute = _engine.CreateRouteInOrder(2, 3);
-            _reasonAsyncRoute = _engine.CreateRouteInOrder(4, 0);
+            DefaultRoute = Engine.CreateRoute(0, 1);
+            _classifyAsyncRoute = Engine.CreateRouteInOrder(2, 3);
+            _reasonAsyncRoute = Engine.CreateRouteInOrder(4, 0);
         }
 
         /// <summary>Creates the chain with model clients resolved as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services, keyed by each model's client key.</summary>
@@ -47,64 +45,18 @@ namespace Samples.Routes
         {
         }
 
-        /// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref="GetStats"/>.</summary>
-        public global::Fallback.FallbackEngine Engine => _engine;
-
-        /// <inheritdoc />
-        public string Name => _engine.Name;
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::Fallback.ModelStatus> Models => _engine.Models;
-
-        /// <inheritdoc />
-        public global::Fallback.FallbackStats GetStats() => _engine.GetStats();
-
-        /// <inheritdoc />
-        public void ResetStats() => _engine.ResetStats();
-
-        /// <inheritdoc />
-        public void DisableModel(string provider, string model) => _engine.DisableModel(provider, model);
-
-        /// <inheritdoc />
-        public void EnableModel(string provider, string model) => _engine.EnableModel(provider, model);
-
-        /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => _engine.GetResponseAsync(_defaultRoute, messages, options, cancellationToken);
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => _engine.GetStreamingResponseAsync(_defaultRoute, messages, options, cancellationToken);
-
-        /// <inheritdoc />
-        public object? GetService(global::System.Type serviceType, object? serviceKey = null)
-        {
-            if (serviceType is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(serviceType));
-            }
-
-            // The chain itself for its own types; the engine answers the rest (ChatClientMetadata, FallbackEngine).
-            return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _engine.GetService(serviceType, serviceKey);
-        }
-
-        /// <summary>Does nothing: the chain does not own its model clients; whoever created them disposes them.</summary>
-        public void Dispose()
-        {
-        }
-
-        // The interface's members. Fields are read through 'this.' so that no parameter name can shadow them.
+        // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AnswerAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::System.Threading.CancellationToken cancellationToken = default)
-            => this._engine.GetResponseAsync(this._defaultRoute, messages, null, cancellationToken);
+            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, null, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> ClassifyAsync(string prompt, global::System.Threading.CancellationToken cancellationToken = default)
-            => this._engine.GetTextAsync(this._classifyAsyncRoute, prompt, null, cancellationToken);
+            => this.Engine.GetTextAsync(this._classifyAsyncRoute, prompt, null, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> ReasonAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => this._engine.GetStreamingResponseAsync(this._reasonAsyncRoute, messages, options, cancellationToken);
+            => this.Engine.GetStreamingResponseAsync(this._reasonAsyncRoute, messages, options, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.Routes.AssistantChain"/> for <see cref="global::Samples.Routes.IAssistant"/>.</summary>

@@ -1,0 +1,69 @@
+using System;
+
+namespace Fallback;
+
+/// <summary>
+/// Applies what a chain's <see cref="FallbackChainAttribute"/> declares to the options it is built with. A declared
+/// value is a floor, not a default: <c>FallBackOnContentFilter = true</c> on the chain routes around content filters
+/// whatever the options say (options cannot turn a declared <c>true</c> off); left unset, the options decide. The
+/// caller's instance is never changed: when a declared value differs from it, the chain runs on a copy, which
+/// <see cref="FallbackEngine.Options"/> then returns.
+/// </summary>
+internal static class DeclaredOptions
+{
+    /// <summary>
+    /// <paramref name="options"/> (or null) when it already agrees with the declaration; otherwise a copy of it (or of
+    /// the defaults) with the declared values set.
+    /// </summary>
+    /// <param name="options">The options the chain is built with; null for the defaults. Not modified.</param>
+    /// <param name="fallBackOnContentFilter">The chain's <see cref="FallbackChainAttribute.FallBackOnContentFilter"/>.</param>
+    public static FallbackOptions? Apply(FallbackOptions? options, bool fallBackOnContentFilter)
+    {
+        if (!fallBackOnContentFilter || options is { FallBackOnContentFilter: true })
+        {
+            return options;
+        }
+
+        FallbackOptions copy = options is null ? new FallbackOptions() : Copy(options);
+        copy.FallBackOnContentFilter = true;
+        return copy;
+    }
+
+    /// <summary>
+    /// A copy of every setting of <paramref name="source"/> (a new <c>Classifiers</c> list with the same entries).
+    /// <c>DeclaredOptionsTests</c> fails when <see cref="FallbackOptions"/> gains a property this does not copy.
+    /// </summary>
+    internal static FallbackOptions Copy(FallbackOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var copy = new FallbackOptions
+        {
+            BaseDelay = source.BaseDelay,
+            MaxDelay = source.MaxDelay,
+            JitterFactor = source.JitterFactor,
+            MaxRetryAfter = source.MaxRetryAfter,
+            AttemptTimeout = source.AttemptTimeout,
+            RequestTimeout = source.RequestTimeout,
+            FirstTokenTimeout = source.FirstTokenTimeout,
+            RetryOnTimeout = source.RetryOnTimeout,
+            FallBackOnContentFilter = source.FallBackOnContentFilter,
+            StreamRecovery = source.StreamRecovery,
+            CircuitBreakerThreshold = source.CircuitBreakerThreshold,
+            CircuitBreakerCooldown = source.CircuitBreakerCooldown,
+            CircuitBreakerMaxCooldown = source.CircuitBreakerMaxCooldown,
+            RequireFinishReason = source.RequireFinishReason,
+            StampResponses = source.StampResponses,
+            FlowAttemptContext = source.FlowAttemptContext,
+            TimeProvider = source.TimeProvider,
+            Random = source.Random,
+            LoggerFactory = source.LoggerFactory,
+        };
+
+        foreach (IFailureClassifier classifier in source.Classifiers)
+        {
+            copy.Classifiers.Add(classifier);
+        }
+
+        return copy;
+    }
+}

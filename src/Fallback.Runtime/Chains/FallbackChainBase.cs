@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Fallback;
+
+/// <summary>
+/// The fixed surface of every generated chain, as <see cref="DelegatingChatClient"/> is for middleware: it builds and
+/// holds the <see cref="FallbackEngine"/>, serves <see cref="IChatClient"/> over the chain's default route and
+/// <see cref="IFallbackChain"/> from the engine. A generated chain adds only what its declaration says: the model table,
+/// the interface's members, its constructors and its DI extension.
+/// </summary>
+/// <remarks>
+/// Built for the generator; a hand-written subclass works the same way. A chain interface member whose name is one of
+/// this class's (say a method <c>Name</c> or <c>GetStats</c>) is implemented explicitly by the generated class.
+/// </remarks>
+public abstract class FallbackChainBase : IChatClient, IFallbackChain
+{
+    /// <summary>Builds the chain's engine.</summary>
+    /// <param name="name">The chain's name from <see cref="FallbackChainAttribute"/>.</param>
+    /// <param name="models">The model table.</param>
+    /// <param name="clients">Returns the <see cref="IChatClient"/> for a client key. The chain does not own the clients.</param>
+    /// <param name="options">
+    /// Run-time settings; null for the defaults. Never modified: when a declared value differs from them, the engine runs on
+    /// a copy with the declared value set, and <see cref="FallbackEngine.Options"/> returns that copy.
+    /// </param>
+    /// <param name="finalFallback">Answers when every model failed; null to throw <see cref="AllModelsFailedException"/>.</param>
+    /// <param name="fallBackOnContentFilter">
+    /// The chain's declared <see cref="FallbackChainAttribute.FallBackOnContentFilter"/>: true routes around content
+    /// filters whatever <paramref name="options"/> say.
+    /// </param>
+    /// <exception cref="ArgumentException">The name or table is empty or invalid, or an option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">No client could be had for a key.</exception>
+    protected FallbackChainBase(
+        string name,
+        IReadOnlyList<ModelDescriptor> models,
+        Func<string, IChatClient> clients,
+        FallbackOptions? options,
+        FinalFallbackHandler? finalFallback,
+        bool fallBackOnContentFilter = false)
+    {
+        Engine = new FallbackEngine(name, models, clients, DeclaredOptions.Apply(options, fallBackOnContentFilter), finalFallback);
+        DefaultRoute = Engine.DefaultRoute;
+    }
+
+    /// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref="GetStats"/>.</summary>
+    public FallbackEngine Engine { get; }
+
+    /// <summary>
+    /// The route of the <see cref="IChatClient"/> surface and of members without models of their own: the whole table
+    /// unless a derived constructor sets the interface's models (when members bring models of their own as well).
+    /// </summary>
+    protected FallbackRoute DefaultRoute { get; init; }
+
+    /// <inheritdoc />
+    public string Name => Engine.Name;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ModelStatus> Models => Engine.Models;
+
+    /// <inheritdoc />
+    public FallbackStats GetStats() => Engine.GetStats();
+
+    /// <inheritdoc />
+    public void ResetStats() => Engine.ResetStats();
+
+    /// <inheritdoc />
+    public void DisableModel(string provider, string model) => Engine.DisableModel(provider, model);
+
+    /// <inheritdoc />
+    public void EnableModel(string provider, string model) => Engine.EnableModel(provider, model);
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => Engine.GetResponseAsync(DefaultRoute, messages, options, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => Engine.GetStreamingResponseAsync(DefaultRoute, messages, options, cancellationToken);
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+
+        // The chain itself for its own types (its class, its interface, IFallbackChain); the engine answers the rest
+        // (ChatClientMetadata, FallbackEngine).
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : Engine.GetService(serviceType, serviceKey);
+    }
+
+    /// <summary>Does nothing: the chain does not own its model clients; whoever created them disposes them.</summary>
+    public void Dispose()
+    {
+    }
+}
