@@ -60,6 +60,8 @@ public class DeclaredOptionsTests
             LoggerFactory = NullLoggerFactory.Instance,
         };
         source.Classifiers.Add(classifier);
+        var overrides = new ModelOptions { MaxRetries = 4 };
+        source.Models["openai/gpt-4o"] = overrides;
 
         FallbackOptions copy = DeclaredOptions.Copy(source);
 
@@ -73,6 +75,8 @@ public class DeclaredOptionsTests
 
         Assert.NotSame(source.Classifiers, copy.Classifiers);
         Assert.Equal([classifier], copy.Classifiers);
-        Assert.Equal(["Classifiers"], properties.Where(static p => !p.CanWrite).Select(static p => p.Name));
+        Assert.NotSame(source.Models, copy.Models);
+        Assert.Same(overrides, copy.Models["OPENAI/gpt-4o"]); // the copy keeps the case-insensitive keys
+        Assert.Equal(["Models", "Classifiers"], properties.Where(static p => !p.CanWrite).Select(static p => p.Name));
     }
 }

@@ -78,3 +78,23 @@ public class ReconfigureTests
         Assert.Same(running, engine.Options);
     }
 }
+
+public class DeclaredValuesSurviveReconfigureTests
+{
+    private sealed class FilterTolerantChain(ChainFixture f)
+        : FallbackChainBase("tolerant", f.Models, key => f.Clients[key], f.Options, finalFallback: null, fallBackOnContentFilter: true)
+    {
+    }
+
+    [Fact]
+    public void A_declared_FallBackOnContentFilter_is_kept_when_new_options_leave_it_off()
+    {
+        var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o"));
+        var chain = new FilterTolerantChain(f);
+
+        chain.Engine.Reconfigure(new FallbackOptions { MaxRetryAfter = TimeSpan.FromSeconds(1) });
+
+        Assert.True(chain.Engine.Options.FallBackOnContentFilter);
+        Assert.Equal(TimeSpan.FromSeconds(1), chain.Engine.Options.MaxRetryAfter);
+    }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Fallback;
 
@@ -63,6 +64,13 @@ internal static class DeclaredOptions
         {
             copy.Classifiers.Add(classifier);
         }
+
+        foreach (KeyValuePair<string, ModelOptions> model in source.Models)
+        {
+            copy.Models[model.Key] = model.Value;
+        }
+
+        copy.ConfigurationProblems = source.ConfigurationProblems;
 
         return copy;
     }

@@ -41,7 +41,10 @@ public abstract class FallbackChainBase : IChatClient, IFallbackChain
         FinalFallbackHandler? finalFallback,
         bool fallBackOnContentFilter = false)
     {
-        Engine = new FallbackEngine(name, models, clients, DeclaredOptions.Apply(options, fallBackOnContentFilter), finalFallback);
+        Engine = new FallbackEngine(name, models, clients, DeclaredOptions.Apply(options, fallBackOnContentFilter), finalFallback)
+        {
+            DeclaresFallBackOnContentFilter = fallBackOnContentFilter, // kept through Reconfigure
+        };
         DefaultRoute = Engine.DefaultRoute;
     }
 

@@ -87,6 +87,9 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <summary>Every model of the table, by ascending priority.</summary>
     public FallbackRoute DefaultRoute { get; }
 
+    /// <summary>The chain declares <c>FallBackOnContentFilter = true</c>: new options cannot turn it off.</summary>
+    internal bool DeclaresFallBackOnContentFilter { get; init; }
+
     /// <summary>The options the engine runs with: the latest given to the constructor or <see cref="Reconfigure"/>.</summary>
     public FallbackOptions Options => Volatile.Read(ref _settings).Options;
 
@@ -100,7 +103,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     public void Reconfigure(FallbackOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = new EngineSettings(Name, options, _table, previous: Volatile.Read(ref _settings));
+        var settings = new EngineSettings(Name, DeclaredOptions.Apply(options, DeclaresFallBackOnContentFilter)!, _table, previous: Volatile.Read(ref _settings));
         lock (_routes)
         {
             Volatile.Write(ref _settings, settings);
