@@ -78,7 +78,7 @@ internal sealed class FallbackChainHealthCheck : IHealthCheck
     {
         IReadOnlyList<ModelStatus> models = chain.Models;
         FallbackStats stats = chain.GetStats();
-        long newFallbacks = _baselines.Advance(check, chain.Name, stats.FallbackCount);
+        long newFallbacks = _baselines.Advance(check, chain.Name, stats);
         ChainHealthData.Add(data, prefix, models, stats, newFallbacks);
         return ChainHealthRule.Evaluate(models, newFallbacks);
     }

@@ -1,24 +1,37 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Fallback;
 
 /// <summary>
-/// The fallback count each check saw at its previous run, per check and chain: what "served by a fallback since
-/// the last check" is measured from. A singleton, because the health check service builds a check anew for each run.
-/// The first run measures from zero (every fallback since the chain started counting); a count lower than the one
-/// seen before means the statistics were reset, and is measured from zero too.
+/// The counters each check saw at its previous run, per check and chain: what "served by a fallback since the last
+/// check" is measured from. A singleton, because the health check service builds a check anew for each run. The
+/// first run measures from zero (every fallback since the chain started counting). Counters lower than the ones seen
+/// before mean the statistics were reset: that run measures from zero too. (A reset followed by more requests than
+/// the chain had before it, all between two runs, cannot be told from no reset: those fallbacks are undercounted.)
 /// </summary>
 internal sealed class FallbackHealthBaselines
 {
-    private readonly ConcurrentDictionary<(string Check, string Chain), StrongBox<long>> _seen = new();
+    private readonly ConcurrentDictionary<(string Check, string Chain), Seen> _seen = new();
 
-    /// <summary>Records <paramref name="fallbackCount"/> as seen and returns how many fallbacks are new since the previous call.</summary>
-    public long Advance(string check, string chain, long fallbackCount)
+    /// <summary>Records the counters of <paramref name="stats"/> as seen and returns how many fallbacks are new since the previous call.</summary>
+    public long Advance(string check, string chain, FallbackStats stats)
     {
-        StrongBox<long> box = _seen.GetOrAdd((check, chain), static _ => new StrongBox<long>(0));
-        long previous = Interlocked.Exchange(ref box.Value, fallbackCount);
-        return fallbackCount >= previous ? fallbackCount - previous : fallbackCount;
+        var now = new Seen(stats.FallbackCount, stats.TotalRequests + stats.CancelledRequests);
+        Seen? previous = null;
+        _seen.AddOrUpdate((check, chain), now, (_, old) =>
+        {
+            previous = old;
+            return now;
+        });
+
+        if (previous is null || now.Fallbacks < previous.Fallbacks || now.Requests < previous.Requests)
+        {
+            return now.Fallbacks;
+        }
+
+        return now.Fallbacks - previous.Fallbacks;
     }
+
+    private sealed record Seen(long Fallbacks, long Requests);
 }
