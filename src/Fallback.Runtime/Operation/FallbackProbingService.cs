@@ -154,7 +154,7 @@ public sealed class FallbackProbingService : BackgroundService
             long ms = (long)result.Duration.TotalMilliseconds;
             if (result.Failure is { } kind)
             {
-                ProbingLog.ProbeFailed(_logger, engine.Name, result.Provider, result.Model, result.Client, kind);
+                ProbingLog.ProbeStillFailing(_logger, engine.Name, result.Provider, result.Model, result.Client, kind);
             }
             else if (model.Circuit != CircuitState.Closed)
             {

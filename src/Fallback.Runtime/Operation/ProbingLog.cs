@@ -12,8 +12,8 @@ internal static partial class ProbingLog
     [LoggerMessage(101, LogLevel.Debug, "Chain {Chain}: probe of {Provider}/{Model} via {Client} answered in {DurationMs} ms.", EventName = "ProbeSucceeded")]
     public static partial void ProbeSucceeded(ILogger logger, string chain, string provider, string model, string client, long durationMs);
 
-    [LoggerMessage(102, LogLevel.Debug, "Chain {Chain}: probe of {Provider}/{Model} via {Client} failed: {Kind}.", EventName = "ProbeFailed")]
-    public static partial void ProbeFailed(ILogger logger, string chain, string provider, string model, string client, FailureKind kind);
+    [LoggerMessage(102, LogLevel.Debug, "Chain {Chain}: probe of {Provider}/{Model} via {Client} still fails: {Kind}.", EventName = "ProbeStillFailing")]
+    public static partial void ProbeStillFailing(ILogger logger, string chain, string provider, string model, string client, FailureKind kind);
 
     [LoggerMessage(103, LogLevel.Warning, "Chain {Chain}: probing {Provider}/{Model} threw {ExceptionType}; probing goes on.", EventName = "ProbeError")]
     public static partial void ProbeError(ILogger logger, string chain, string provider, string model, string exceptionType, Exception exception);
