@@ -10,8 +10,9 @@ namespace Fallback;
 
 /// <summary>
 /// Reports fallback chains to the health check service: one chain (resolved by name) or every
-/// <see cref="IFallbackChain"/> in the container, worst status first. Chains are read at each run, so a check for a
-/// chain that is not registered reports the registration's failure status instead of throwing at startup.
+/// <see cref="IFallbackChain"/> in the container, the worst status winning. Chains are read at each run, so a check for
+/// a chain that is not registered reports the registration's failure status instead of throwing at startup; in the
+/// check over every chain, a chain whose state cannot be read is Unhealthy and the others are still reported.
 /// </summary>
 internal sealed class FallbackChainHealthCheck : IHealthCheck
 {
@@ -58,7 +59,17 @@ internal sealed class FallbackChainHealthCheck : IHealthCheck
         foreach (IFallbackChain chain in chains)
         {
             string prefix = chain.Name + ":";
-            ChainHealth health = Evaluate(check, chain, data, prefix);
+            ChainHealth health;
+            try
+            {
+                health = Evaluate(check, chain, data, prefix);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One chain that cannot be read must not hide the others' state.
+                health = new ChainHealth(HealthStatus.Unhealthy, "reading its state threw " + ex.GetType().Name);
+            }
+
             data[prefix + "status"] = health.Status.ToString();
             if (health.Status != HealthStatus.Healthy)
             {

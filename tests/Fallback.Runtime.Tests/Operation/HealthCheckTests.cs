@@ -180,6 +180,23 @@ public class HealthCheckTests
     }
 
     [Fact]
+    public async Task A_chain_that_cannot_be_read_is_unhealthy_in_the_check_over_all_chains_and_the_others_are_still_reported()
+    {
+        ChainFixture f = TwoModels();
+        var (services, _) = WithChain(f);
+        services.AddSingleton<IFallbackChain>(new BrokenChain());
+        services.AddHealthChecks().AddFallbackChainHealthChecks();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        HealthReportEntry entry = await RunAsync(provider, "fallback");
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Equal("chain 'broken' is Unhealthy: reading its state threw InvalidOperationException.", entry.Description);
+        Assert.Equal(("Unhealthy", "Healthy", Closed), (entry.Data["broken:status"], entry.Data["test_chain:status"], entry.Data["test_chain:openai/gpt-4o"]));
+        Assert.Null(entry.Exception);
+    }
+
+    [Fact]
     public async Task A_check_for_a_chain_that_is_not_registered_reports_the_failure_status_and_no_chain_at_all_is_healthy()
     {
         var services = new ServiceCollection();
