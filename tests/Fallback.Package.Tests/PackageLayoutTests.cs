@@ -46,7 +46,11 @@ public sealed class PackageLayoutTests(PackedFeed feed)
 
         IReadOnlyDictionary<string, XElement> dependencies = Dependencies(metadata, "net8.0");
         Assert.Equal(
-            new[] { "Microsoft.Extensions.AI.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "System.ClientModel" },
+            new[]
+            {
+                "Microsoft.Extensions.AI.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Diagnostics.HealthChecks",
+                "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options", "System.ClientModel",
+            },
             dependencies.Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain("Microsoft.Extensions.AI", dependencies.Keys);
         Assert.DoesNotContain(dependencies.Keys, id => id.StartsWith("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase)
