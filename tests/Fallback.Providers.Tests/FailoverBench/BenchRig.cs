@@ -138,9 +138,11 @@ internal sealed class BenchRig : IAsyncDisposable
 
     public string FallbackId => Provider + "/" + FallbackModel;
 
+    public string PrimaryId => Provider + "/" + PrimaryModel;
+
     public FallbackEngine Chain { get; private set; } = null!;
 
-    public static async Task<BenchRig> StartAsync(Sdk sdk, Column column, string primaryModel, string fallbackModel, Action<FallbackOptions>? configure = null, bool withFallback = true)
+    public static async Task<BenchRig> StartAsync(Sdk sdk, Column column, string primaryModel, string fallbackModel, Action<FallbackOptions>? configure = null, int primaryRetries = 2, bool? fallbackSupportsPrefill = null)
     {
         ProviderFormat format = ProviderHarness.FormatOf(sdk);
         var rig = new BenchRig(sdk, column, await LocalProviderServer.StartAsync(format), await LocalProviderServer.StartAsync(format), primaryModel, fallbackModel);
@@ -170,11 +172,11 @@ internal sealed class BenchRig : IAsyncDisposable
         configure?.Invoke(options);
 
         bool prefill = column == Column.Continue;
-        var models = new List<ModelDescriptor> { new(rig.Provider, primaryModel, priority: 1, maxRetries: 2, client: "primary", supportsPrefill: prefill) };
-        if (withFallback)
+        var models = new List<ModelDescriptor>
         {
-            models.Add(new ModelDescriptor(rig.Provider, fallbackModel, priority: 2, client: "backup", supportsPrefill: prefill));
-        }
+            new(rig.Provider, primaryModel, priority: 1, maxRetries: primaryRetries, client: "primary", supportsPrefill: prefill),
+            new(rig.Provider, fallbackModel, priority: 2, client: "backup", supportsPrefill: fallbackSupportsPrefill ?? prefill),
+        };
 
         rig.Chain = new FallbackEngine("failoverbench", models, key => rig.Track(key == "primary" ? rig.Primary : rig.Backup), options);
         await rig.WarmUpAsync();

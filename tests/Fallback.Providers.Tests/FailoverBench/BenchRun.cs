@@ -15,9 +15,10 @@ internal sealed record BenchRun(Scenario Scenario, CallResult Call, BenchMetrics
     public CheckResult this[string id] => Checks.Single(c => c.Check.Id == id);
 
     /// <summary>Runs <paramref name="scenario"/> once: reset servers, the call, both logs, the alive probe, the checks, the verdict.</summary>
-    public static async Task<BenchRun> RunAsync(Sdk sdk, Mode mode, Column column, Scenario scenario, Action<FallbackOptions>? configure = null)
+    /// <param name="inspect">Looks at the rig (the chain's statistics, say) after the call, before the alive probe.</param>
+    public static async Task<BenchRun> RunAsync(Sdk sdk, Mode mode, Column column, Scenario scenario, Action<FallbackOptions>? configure = null, Action<BenchRig>? inspect = null, int primaryRetries = 2, bool? fallbackSupportsPrefill = null)
     {
-        await using BenchRig rig = await BenchRig.StartAsync(sdk, column, scenario.PrimaryModel, scenario.FallbackModel, configure);
+        await using BenchRig rig = await BenchRig.StartAsync(sdk, column, scenario.PrimaryModel, scenario.FallbackModel, configure, primaryRetries, fallbackSupportsPrefill);
         if (scenario.FirstPrimaryFault is { } first)
         {
             rig.Primary.Script.Enqueue(first);
@@ -30,6 +31,7 @@ internal sealed record BenchRun(Scenario Scenario, CallResult Call, BenchMetrics
         CallResult call = await rig.AskAsync(mode, scenario.MaxWallSeconds);
         RecordedRequest[] primary = [.. rig.Primary.Requests];
         RecordedRequest[] fallback = [.. rig.Backup.Requests];
+        inspect?.Invoke(rig);
         (bool alive, string? aliveError) = await rig.AliveProbeAsync();
 
         var metrics = new BenchMetrics
