@@ -92,6 +92,9 @@ internal sealed record CallResult(Outcome Outcome, ChatResponse? Response, Excep
 /// </summary>
 internal sealed class BenchRig : IAsyncDisposable
 {
+    /// <summary>The bench's test classes run one at a time: the driver reads "nothing moved for a moment" as "everyone waits on the clock", which a CPU shared with sibling bench runs would blur.</summary>
+    public const string Collection = "FailoverBench";
+
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan FirstTokenTimeout = TimeSpan.FromSeconds(10);
 

@@ -14,6 +14,7 @@ namespace Fallback.Providers.Tests.FailoverBench;
 /// during the outage answered, the primary used again within 30 s of recovering, and (informational) primary attempts
 /// per request during the outage.
 /// </summary>
+[Collection(BenchRig.Collection)]
 public sealed class CircuitSequenceTests(ITestOutputHelper output)
 {
     public static TheoryData<Sdk, Mode, Column, string> Cells()

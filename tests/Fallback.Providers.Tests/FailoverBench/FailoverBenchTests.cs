@@ -12,6 +12,7 @@ namespace Fallback.Providers.Tests.FailoverBench;
 /// not, under each options column. Each run computes the catalogue's checks and the verdict by the benchmark's rules,
 /// and asserts the verdict the chain must reach (the target: some cells are not implemented by the engine yet).
 /// </summary>
+[Collection(BenchRig.Collection)]
 public sealed class FailoverBenchTests(ITestOutputHelper output)
 {
     public static TheoryData<Sdk, Mode, Column, string> Cells()

@@ -10,6 +10,7 @@ namespace Fallback.Providers.Tests.FailoverBench;
 /// What the verdicts alone do not pin down: the exact conduct behind S06, S13, S16 and the recovery columns, asserted
 /// fact by fact so a regression names itself.
 /// </summary>
+[Collection(BenchRig.Collection)]
 public sealed class ScenarioDetailTests
 {
     public static TheoryData<Sdk, Mode> Both()
