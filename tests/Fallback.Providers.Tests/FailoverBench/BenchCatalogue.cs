@@ -67,7 +67,10 @@ internal static class BenchCatalogue
     // The "full" timing profile of the catalogue's fault server.
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan SlowFirstToken = TimeSpan.FromSeconds(20);
-    public static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
+    // 30 s, plus 1 ms: the chain's 30 s idle timeout and the server's close must not land on the same instant of the
+    // fake clock, where their order would be a race. Against the real fault server the order is a race too (its close
+    // usually lands a millisecond before the client's idle timer); the catalogue asks the client to detect the stall.
+    public static readonly TimeSpan Stall = TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(1);
     public const int CutAfterTokens = 40;
     public const int StallAfterTokens = 20;
     public const int MalformedAtToken = 10;
