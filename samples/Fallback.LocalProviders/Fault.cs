@@ -33,6 +33,32 @@ public enum FaultKind
 
     /// <summary>Starts a stream (200), then sends the provider's in-stream error event (Anthropic: <c>event: error</c>, <c>overloaded_error</c>) and ends it.</summary>
     StreamErrorEvent,
+
+    /// <summary>Reads the request, then resets the connection (RST) before sending a single byte of the response.</summary>
+    ResetBeforeHeaders,
+
+    /// <summary>
+    /// Answers with <see cref="Fault.Text"/>, shaped by the fault's answer settings: a first token held back on the
+    /// server's clock, a stream cut or stalled after some content events, a malformed event, a missing end marker,
+    /// an assistant prefill continued or rejected. See <see cref="Fault.Answer"/>.
+    /// </summary>
+    Shaped,
+
+    /// <summary>Applies one fault before a moment on the server's clock and another from then on. See <see cref="Fault.Switch"/>.</summary>
+    Switch,
+}
+
+/// <summary>What a <see cref="FaultKind.Shaped"/> answer does with a request whose last message is the assistant's (a prefill).</summary>
+public enum PrefillHandling
+{
+    /// <summary>Ignores the prefill and answers the whole text.</summary>
+    Ignore,
+
+    /// <summary>Answers only what follows the prefill when the prefill starts the answer (as a provider that supports prefill does); otherwise the whole text.</summary>
+    Continue,
+
+    /// <summary>Answers 400 <c>invalid_request_error</c>: the model does not support an assistant prefill.</summary>
+    Reject,
 }
 
 /// <summary>Which provider error body a status fault carries; rendered in the server's wire format.</summary>
@@ -96,10 +122,40 @@ public sealed class Fault
     public int Chunks { get; }
 
     /// <summary>Extra response headers.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private set; }
 
     /// <summary>An explicit response body replacing the provider's own, or null.</summary>
     public string? Body { get; }
+
+    /// <summary>For a shaped answer: how long, on the server's clock, the first content waits after the headers went out (null: none).</summary>
+    public TimeSpan? FirstTokenDelay { get; private set; }
+
+    /// <summary>For a shaped answer: content events sent before the stream dies without its terminating chunk (null: never cut).</summary>
+    public int? CutAfterChunks { get; private set; }
+
+    /// <summary>For a shaped answer: content events sent before the stream goes silent for <see cref="StallFor"/> and then closes (null: never stalls).</summary>
+    public int? StallAfterChunks { get; private set; }
+
+    /// <summary>For a shaped answer that stalls: how long it stays silent, on the server's clock.</summary>
+    public TimeSpan StallFor { get; private set; }
+
+    /// <summary>For a shaped answer: the index of the content event before which one event of invalid JSON is sent (null: none).</summary>
+    public int? MalformedEventAt { get; private set; }
+
+    /// <summary>For a shaped stream: whether the end marker (OpenAI <c>data: [DONE]</c>, Anthropic <c>message_stop</c>) is left out of an otherwise complete stream.</summary>
+    public bool OmitsEndMarker { get; private set; }
+
+    /// <summary>For a shaped answer: what it does with an assistant prefill.</summary>
+    public PrefillHandling Prefill { get; private set; }
+
+    /// <summary>For <see cref="FaultKind.Switch"/>: the moment, on the server's clock, from which <see cref="After"/> applies.</summary>
+    public DateTimeOffset SwitchAt { get; private set; }
+
+    /// <summary>For <see cref="FaultKind.Switch"/>: the fault applied before <see cref="SwitchAt"/>.</summary>
+    public Fault? Before { get; private set; }
+
+    /// <summary>For <see cref="FaultKind.Switch"/>: the fault applied from <see cref="SwitchAt"/> on.</summary>
+    public Fault? After { get; private set; }
 
     /// <summary>A normal answer with <paramref name="text"/> (default <c>Hello from {model}.</c>), streamed word by word when asked to stream.</summary>
     public static Fault Ok(string? text = null) => new(FaultKind.None, text: text);
@@ -174,13 +230,98 @@ public sealed class Fault
     /// <summary>Starts a stream (200), then sends an in-stream error event (<c>overloaded_error</c>) before any content and ends the stream.</summary>
     public static Fault StreamErrorEvent() => new(FaultKind.StreamErrorEvent);
 
+    /// <summary>Reads the request, then resets the connection before any response byte (a load balancer dropping it).</summary>
+    public static Fault ResetBeforeHeaders() => new(FaultKind.ResetBeforeHeaders);
+
+    /// <summary>
+    /// A shaped answer with <paramref name="text"/> (default <c>Hello from {model}.</c>): a normal answer until shaped
+    /// further with <see cref="WithFirstTokenAfter"/>, <see cref="CutAfter"/>, <see cref="StallAfter"/>,
+    /// <see cref="WithMalformedEventAt"/>, <see cref="WithoutEndMarker"/>, <see cref="ContinuingPrefill"/> or
+    /// <see cref="RejectingPrefill"/>. Unlike <see cref="Ok"/>, an OpenAI stream carries a usage chunk when the request
+    /// asks for one (<c>stream_options.include_usage</c>), as the real API does.
+    /// </summary>
+    public static Fault Answer(string? text = null) => new(FaultKind.Shaped, text: text);
+
+    /// <summary>
+    /// <paramref name="before"/> for requests that arrive before <paramref name="at"/> on the server's
+    /// <see cref="LocalProviderServer.Clock"/>, <paramref name="after"/> from then on (a provider that is down, then healthy).
+    /// </summary>
+    public static Fault Switch(DateTimeOffset at, Fault before, Fault after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        Fault fault = new(FaultKind.Switch);
+        fault.SwitchAt = at;
+        fault.Before = before;
+        fault.After = after;
+        return fault;
+    }
+
+    /// <summary>This shaped answer with its headers sent at once and its first content held back for <paramref name="delay"/> (a non-streamed answer: its body).</summary>
+    public Fault WithFirstTokenAfter(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return Shaping(f => f.FirstTokenDelay = delay);
+    }
+
+    /// <summary>
+    /// This shaped answer dying after <paramref name="chunks"/> content events: the connection closes with no
+    /// terminating chunk and no finish event. A non-streamed answer declares its full length, sends 60% of it and closes.
+    /// A continuation shorter than the cut is sent whole.
+    /// </summary>
+    public Fault CutAfter(int chunks) => Shaping(f => f.CutAfterChunks = RequirePositive(chunks));
+
+    /// <summary>
+    /// This shaped answer going silent after <paramref name="chunks"/> content events for <paramref name="stall"/>, then
+    /// closing without a terminating chunk. A non-streamed answer sends its headers, then stays silent and closes.
+    /// </summary>
+    public Fault StallAfter(int chunks, TimeSpan stall)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunks);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stall, TimeSpan.Zero);
+        return Shaping(f =>
+        {
+            f.StallAfterChunks = chunks;
+            f.StallFor = stall;
+        });
+    }
+
+    /// <summary>This shaped stream with one event of invalid JSON sent before content event <paramref name="index"/>; the stream otherwise completes. A non-streamed answer: a body that does not parse.</summary>
+    public Fault WithMalformedEventAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return Shaping(f => f.MalformedEventAt = index);
+    }
+
+    /// <summary>This shaped stream, complete and correctly ended at the HTTP level, without its end marker (<c>data: [DONE]</c>; Anthropic: <c>message_stop</c>).</summary>
+    public Fault WithoutEndMarker() => Shaping(static f => f.OmitsEndMarker = true);
+
+    /// <summary>This shaped answer continuing an assistant prefill that starts it: only the rest of the text is answered.</summary>
+    public Fault ContinuingPrefill() => Shaping(static f => f.Prefill = PrefillHandling.Continue);
+
+    /// <summary>This shaped answer refusing any request whose last message is the assistant's: 400 <c>invalid_request_error</c>.</summary>
+    public Fault RejectingPrefill() => Shaping(static f => f.Prefill = PrefillHandling.Reject);
+
     /// <summary>This fault with one more response header.</summary>
     public Fault WithHeader(string name, string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(value);
-        var headers = new List<KeyValuePair<string, string>>(Headers) { new(name, value) };
-        return new Fault(Kind, StatusCode, Shape, Text, Chunks, headers, Body);
+        Fault copy = (Fault)MemberwiseClone();
+        copy.Headers = new List<KeyValuePair<string, string>>(Headers) { new(name, value) };
+        return copy;
+    }
+
+    private Fault Shaping(Action<Fault> change)
+    {
+        if (Kind != FaultKind.Shaped)
+        {
+            throw new InvalidOperationException("Only an answer made with Fault.Answer can be shaped.");
+        }
+
+        Fault copy = (Fault)MemberwiseClone();
+        change(copy);
+        return copy;
     }
 
     /// <inheritdoc />
@@ -188,6 +329,7 @@ public sealed class Fault
     {
         FaultKind.Status => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {Shape}"),
         FaultKind.StreamCut or FaultKind.StreamReset => string.Create(CultureInfo.InvariantCulture, $"{Kind} after {Chunks}"),
+        FaultKind.Switch => string.Create(CultureInfo.InvariantCulture, $"{Before} until {SwitchAt:O}, then {After}"),
         _ => Kind.ToString(),
     };
 

@@ -35,6 +35,8 @@ public sealed class LocalProviderServer : IAsyncDisposable
     private readonly List<Task> _connectionTasks = new();
     private readonly Task _acceptLoop;
     private int _disposed;
+    private int _held;
+    private TimeProvider _clock = TimeProvider.System;
 
     private LocalProviderServer(ProviderFormat format)
     {
@@ -63,6 +65,24 @@ public sealed class LocalProviderServer : IAsyncDisposable
 
     /// <summary>What the server does with the coming requests.</summary>
     public FaultScript Script { get; } = new();
+
+    /// <summary>
+    /// The clock that times shaped answers (a held first token, a stall), decides a <see cref="Fault.Switch"/> and
+    /// stamps <see cref="RecordedRequest.ReceivedAt"/>. Default <see cref="TimeProvider.System"/>; a test gives it the
+    /// same fake clock as the code under test, so a 30 s stall costs no real time.
+    /// </summary>
+    public TimeProvider Clock
+    {
+        get => Volatile.Read(ref _clock);
+        set => Volatile.Write(ref _clock, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>
+    /// Requests the server is holding right now without writing: waiting on <see cref="Clock"/> (a held first token, a
+    /// stall) or for the client to give up (<see cref="FaultKind.NeverAnswer"/>). A test driving a fake clock advances
+    /// it only while every request in flight is held.
+    /// </summary>
+    public int HeldRequests => Volatile.Read(ref _held);
 
     /// <summary>A snapshot of every request seen so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -220,14 +240,41 @@ public sealed class LocalProviderServer : IAsyncDisposable
                     await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), _stopping.Token).ConfigureAwait(false);
                 }
 
-                (string? model, bool streaming) = ReadBody(request.Body);
+                RequestBody body = ReadBody(request.Body);
+                (string? model, bool streaming) = (body.Model, body.Stream);
                 bool isApi = string.Equals(request.Method, "POST", StringComparison.Ordinal)
                     && request.Path.EndsWith(Format == ProviderFormat.OpenAI ? "/chat/completions" : "/messages", StringComparison.Ordinal);
+                TimeProvider clock = Clock;
+                DateTimeOffset now = clock.GetUtcNow();
                 Fault fault = isApi ? Script.Next(model) : Fault.Status(404);
-                int sequence = Record(new RecordedRequest(0, request.Method, request.Path, model, streaming, fault.Kind));
+                while (fault.Kind == FaultKind.Switch)
+                {
+                    fault = now < fault.SwitchAt ? fault.Before! : fault.After!;
+                }
+
+                bool prefill = string.Equals(body.LastRole, "assistant", StringComparison.Ordinal);
+                bool rejectsPrefill = fault.Kind == FaultKind.Shaped && prefill && fault.Prefill == PrefillHandling.Reject;
+                int status = fault.Kind switch
+                {
+                    FaultKind.Status => fault.StatusCode,
+                    _ when rejectsPrefill => 400,
+                    FaultKind.NeverAnswer or FaultKind.ResetBeforeHeaders => 0,
+                    _ => 200,
+                };
+                int sequence = Record(new RecordedRequest(0, request.Method, request.Path, model, streaming, fault.Kind)
+                {
+                    ReceivedAt = now,
+                    StatusCode = status,
+                    LastRole = body.LastRole,
+                    LastText = body.LastText,
+                    PrefillRejected = rejectsPrefill,
+                });
                 string id = "local" + sequence.ToString(CultureInfo.InvariantCulture);
 
-                if (!await ApplyAsync(socket, stream, fault, id, model, streaming).ConfigureAwait(false))
+                bool keepOpen = fault.Kind == FaultKind.Shaped
+                    ? await ApplyShapedAsync(socket, stream, fault, id, model, body, rejectsPrefill, clock).ConfigureAwait(false)
+                    : await ApplyAsync(socket, stream, fault, id, model, streaming).ConfigureAwait(false);
+                if (!keepOpen)
                 {
                     return;
                 }
@@ -319,12 +366,24 @@ public sealed class LocalProviderServer : IAsyncDisposable
             {
                 // Hold the connection until the client gives up (it closes) or the server stops.
                 byte[] sink = new byte[1024];
-                while (await stream.ReadAsync(sink, token).ConfigureAwait(false) > 0)
+                Interlocked.Increment(ref _held);
+                try
                 {
+                    while (await stream.ReadAsync(sink, token).ConfigureAwait(false) > 0)
+                    {
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _held);
                 }
 
                 return false;
             }
+
+            case FaultKind.ResetBeforeHeaders:
+                Reset(socket);
+                return false;
 
             case FaultKind.ResetMidBody:
             {
@@ -409,6 +468,151 @@ public sealed class LocalProviderServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Applies a <see cref="FaultKind.Shaped"/> answer; returns whether the connection stays open for another request.</summary>
+    private async Task<bool> ApplyShapedAsync(Socket socket, NetworkStream stream, Fault fault, string id, string? model, RequestBody request, bool rejectsPrefill, TimeProvider clock)
+    {
+        CancellationToken token = _stopping.Token;
+        if (rejectsPrefill)
+        {
+            byte[] error = WireFormat.PrefillRejected(Format, id);
+            await WriteHeadAsync(stream, 400, "application/json", error.Length, fault, id, token).ConfigureAwait(false);
+            await stream.WriteAsync(error, token).ConfigureAwait(false);
+            return true;
+        }
+
+        string text = fault.Text ?? WireFormat.DefaultText(model);
+        if (fault.Prefill == PrefillHandling.Continue && string.Equals(request.LastRole, "assistant", StringComparison.Ordinal)
+            && request.LastText is { Length: > 0 } prefill)
+        {
+            if (text.StartsWith(prefill, StringComparison.Ordinal))
+            {
+                text = text.Substring(prefill.Length);
+            }
+            else if (prefill.TrimEnd() is { Length: > 0 } trimmed && text.StartsWith(trimmed, StringComparison.Ordinal))
+            {
+                text = text.Substring(trimmed.Length);
+            }
+        }
+
+        if (!request.Stream)
+        {
+            byte[] body = fault.MalformedEventAt is not null ? WireFormat.Malformed(Format) : WireFormat.Completion(Format, id, model, text);
+            bool silent = fault.StallAfterChunks is not null;
+            await WriteHeadAsync(stream, 200, "application/json", body.Length, fault, id, token).ConfigureAwait(false);
+            await stream.FlushAsync(token).ConfigureAwait(false);
+            if (fault.FirstTokenDelay is { } delay && !await HoldAsync(stream, delay, clock, token).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            if (silent)
+            {
+                if (await HoldAsync(stream, fault.StallFor, clock, token).ConfigureAwait(false))
+                {
+                    socket.Shutdown(SocketShutdown.Send);
+                }
+
+                return false;
+            }
+
+            if (fault.CutAfterChunks is not null)
+            {
+                await stream.WriteAsync(body.AsMemory(0, body.Length * 6 / 10), token).ConfigureAwait(false);
+                await stream.FlushAsync(token).ConfigureAwait(false);
+                socket.Shutdown(SocketShutdown.Send);
+                return false;
+            }
+
+            await stream.WriteAsync(body, token).ConfigureAwait(false);
+            return true;
+        }
+
+        await WriteHeadAsync(stream, 200, "text/event-stream", ContentLength.Chunked, fault, id, token).ConfigureAwait(false);
+        await stream.FlushAsync(token).ConfigureAwait(false);
+        if (fault.FirstTokenDelay is { } firstToken && !await HoldAsync(stream, firstToken, clock, token).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        foreach (byte[] start in WireFormat.StreamStart(Format, id, model))
+        {
+            await WriteChunkAsync(stream, start, token).ConfigureAwait(false);
+        }
+
+        List<string> pieces = WireFormat.Pieces(text, 1);
+        for (int i = 0; i < pieces.Count; i++)
+        {
+            if (i == fault.CutAfterChunks)
+            {
+                // Dies without the terminating chunk: the client sees the body end early.
+                socket.Shutdown(SocketShutdown.Send);
+                return false;
+            }
+
+            if (i == fault.StallAfterChunks)
+            {
+                if (await HoldAsync(stream, fault.StallFor, clock, token).ConfigureAwait(false))
+                {
+                    socket.Shutdown(SocketShutdown.Send);
+                }
+
+                return false;
+            }
+
+            if (i == fault.MalformedEventAt)
+            {
+                await WriteChunkAsync(stream, WireFormat.MalformedEvent(Format, id), token).ConfigureAwait(false);
+            }
+
+            await WriteChunkAsync(stream, WireFormat.StreamContent(Format, id, model, pieces[i], i == 0), token).ConfigureAwait(false);
+        }
+
+        foreach (byte[] finish in WireFormat.StreamFinish(Format, id, model, text, request.IncludeUsage, fault.OmitsEndMarker))
+        {
+            await WriteChunkAsync(stream, finish, token).ConfigureAwait(false);
+        }
+
+        await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), token).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> on <paramref name="clock"/>, counted in <see cref="HeldRequests"/>; returns false
+    /// early when the client hangs up meanwhile (then the connection is done).
+    /// </summary>
+    private async Task<bool> HoldAsync(NetworkStream stream, TimeSpan delay, TimeProvider clock, CancellationToken token)
+    {
+        Interlocked.Increment(ref _held);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(token);
+        try
+        {
+            Task wait = Task.Delay(delay, clock, token);
+            Task<int> hangUp = stream.ReadAsync(new byte[1], watching.Token).AsTask();
+            Task first = await Task.WhenAny(wait, hangUp).ConfigureAwait(false);
+            if (first == hangUp)
+            {
+                return false;
+            }
+
+            await wait.ConfigureAwait(false);
+            watching.Cancel();
+            try
+            {
+                await hangUp.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client is still there: the watch was called off.
+            }
+
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _held);
+        }
+    }
+
     private static class ContentLength
     {
         public const int Chunked = -1;
@@ -461,29 +665,71 @@ public sealed class LocalProviderServer : IAsyncDisposable
         socket.Close();
     }
 
-    private static (string? Model, bool Stream) ReadBody(byte[] body)
+    private readonly record struct RequestBody(string? Model, bool Stream, bool IncludeUsage, string? LastRole, string? LastText);
+
+    private static RequestBody ReadBody(byte[] body)
     {
         if (body.Length == 0)
         {
-            return (null, false);
+            return default;
         }
 
         try
         {
             using JsonDocument document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, false);
+                return default;
             }
 
-            string? model = document.RootElement.TryGetProperty("model", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            bool stream = document.RootElement.TryGetProperty("stream", out JsonElement s) && s.ValueKind == JsonValueKind.True;
-            return (model, stream);
+            string? model = root.TryGetProperty("model", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            bool stream = root.TryGetProperty("stream", out JsonElement s) && s.ValueKind == JsonValueKind.True;
+            bool includeUsage = root.TryGetProperty("stream_options", out JsonElement o) && o.ValueKind == JsonValueKind.Object
+                && o.TryGetProperty("include_usage", out JsonElement u) && u.ValueKind == JsonValueKind.True;
+            string? lastRole = null;
+            string? lastText = null;
+            if (root.TryGetProperty("messages", out JsonElement messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0)
+            {
+                JsonElement last = messages[messages.GetArrayLength() - 1];
+                if (last.ValueKind == JsonValueKind.Object)
+                {
+                    lastRole = last.TryGetProperty("role", out JsonElement r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                    lastText = last.TryGetProperty("content", out JsonElement c) ? TextOf(c) : null;
+                }
+            }
+
+            return new RequestBody(model, stream, includeUsage, lastRole, lastText);
         }
         catch (JsonException)
         {
-            return (null, false);
+            return default;
         }
+    }
+
+    // A message's content: a string, or an array of parts whose text parts are joined (both wire formats).
+    private static string? TextOf(JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString();
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        foreach (JsonElement part in content.EnumerateArray())
+        {
+            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out JsonElement t) && t.ValueKind == JsonValueKind.String)
+            {
+                text.Append(t.GetString());
+            }
+        }
+
+        return text.ToString();
     }
 
     private static string Reason(int status) => status switch

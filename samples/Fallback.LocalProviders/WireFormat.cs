@@ -164,12 +164,28 @@ internal static class WireFormat
 
     /// <summary>The events that finish a stream: the finish reason and the end marker.</summary>
     public static List<byte[]> StreamFinish(ProviderFormat format, string id, string? model, string text)
+        => StreamFinish(format, id, model, text, includeUsage: false, omitEndMarker: false);
+
+    /// <summary>
+    /// The events that finish a stream: the finish reason, for OpenAI a usage chunk when the request asked for one, and
+    /// the end marker unless <paramref name="omitEndMarker"/>.
+    /// </summary>
+    public static List<byte[]> StreamFinish(ProviderFormat format, string id, string? model, string text, bool includeUsage, bool omitEndMarker)
     {
         var events = new List<byte[]>();
         if (format == ProviderFormat.OpenAI)
         {
             events.Add(OpenAIChunk(id, model, static _ => { }, finishReason: "stop"));
-            events.Add("data: [DONE]\n\n"u8.ToArray());
+            if (includeUsage)
+            {
+                events.Add(OpenAIUsageChunk(id, model, text));
+            }
+
+            if (!omitEndMarker)
+            {
+                events.Add("data: [DONE]\n\n"u8.ToArray());
+            }
+
             return events;
         }
 
@@ -193,13 +209,46 @@ internal static class WireFormat
             writer.WriteEndObject();
             writer.WriteEndObject();
         }));
-        events.Add(Event("message_stop", writer =>
+        if (!omitEndMarker)
+        {
+            events.Add(Event("message_stop", writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "message_stop");
+                writer.WriteEndObject();
+            }));
+        }
+
+        return events;
+    }
+
+    /// <summary>An event whose JSON breaks off mid-value: what a proxy rewriting the body leaves behind.</summary>
+    public static byte[] MalformedEvent(ProviderFormat format, string id) => format == ProviderFormat.OpenAI
+        ? Encoding.UTF8.GetBytes("data: {\"id\":\"chatcmpl-" + id + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\n\n")
+        : "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\n\n"u8.ToArray();
+
+    /// <summary>The 400 a model that does not support an assistant prefill answers when the conversation ends with the assistant.</summary>
+    public static byte[] PrefillRejected(ProviderFormat format, string requestId) => format == ProviderFormat.OpenAI
+        ? "{\"error\":{\"message\":\"This model does not support assistant message prefill. The conversation must end with a user message.\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"invalid_prefill\"}}"u8.ToArray()
+        : Encoding.UTF8.GetBytes("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"This model does not support assistant message prefill. The conversation must end with a user message.\"},\"request_id\":\"req_" + requestId + "\"}");
+
+    // The chunk OpenAI sends after the finish when stream_options.include_usage is set: no choices, a usage object.
+    private static byte[] OpenAIUsageChunk(string id, string? model, string text)
+    {
+        byte[] json = Json(writer =>
         {
             writer.WriteStartObject();
-            writer.WriteString("type", "message_stop");
+            writer.WriteString("id", "chatcmpl-" + id);
+            writer.WriteString("object", "chat.completion.chunk");
+            writer.WriteNumber("created", Created);
+            writer.WriteString("model", model ?? "unknown");
+            writer.WriteNull("system_fingerprint");
+            writer.WriteStartArray("choices");
+            writer.WriteEndArray();
+            WriteOpenAIUsage(writer, text);
             writer.WriteEndObject();
-        }));
-        return events;
+        });
+        return Frame(null, json);
     }
 
     /// <summary>The body the real provider sends with an error status, and its content type.</summary>
