@@ -14,6 +14,7 @@ public class CircuitBreakerTests
             new ModelDescriptor("anthropic", "claude", priority: 2));
         f.Options.CircuitBreakerThreshold = 3;
         f.Options.CircuitBreakerCooldown = TimeSpan.FromSeconds(30);
+        f.Options.CircuitBreakerMaxCooldown = TimeSpan.FromMinutes(2);
         return f;
     }
 

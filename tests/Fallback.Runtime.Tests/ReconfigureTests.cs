@@ -98,3 +98,22 @@ public class DeclaredValuesSurviveReconfigureTests
         Assert.Equal(TimeSpan.FromSeconds(1), chain.Engine.Options.MaxRetryAfter);
     }
 }
+
+public class CooldownCapTests
+{
+    [Fact]
+    public async Task A_cap_below_the_first_cooldown_keeps_the_cooldown_fixed()
+    {
+        var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o", priority: 1), new ModelDescriptor("anthropic", "claude", priority: 2));
+        f.Options.CircuitBreakerThreshold = 1;
+        f.Options.CircuitBreakerCooldown = TimeSpan.FromSeconds(30); // above the default 20 s cap: valid, and it stays 30 s
+        f["openai"].Always(Steps.Throw(() => Steps.Status(503)));
+        var engine = f.Build();
+
+        await engine.GetResponseAsync(ChainFixture.Prompt());
+        f.Time.Advance(TimeSpan.FromSeconds(30));
+        await engine.GetResponseAsync(ChainFixture.Prompt()); // the failed trial
+
+        Assert.Equal(f.Time.GetUtcNow().AddSeconds(30), engine.Models[0].OpenUntil);
+    }
+}

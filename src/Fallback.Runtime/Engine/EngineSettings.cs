@@ -33,7 +33,7 @@ internal sealed class EngineSettings
         RequestTimeout = options.RequestTimeout;
         CircuitBreakerThreshold = options.CircuitBreakerThreshold;
         CircuitBreakerCooldown = options.CircuitBreakerCooldown;
-        CircuitBreakerMaxCooldown = options.CircuitBreakerMaxCooldown;
+        CircuitBreakerMaxCooldown = options.CircuitBreakerMaxCooldown > options.CircuitBreakerCooldown ? options.CircuitBreakerMaxCooldown : options.CircuitBreakerCooldown;
         FallBackOnContentFilter = options.FallBackOnContentFilter;
         StreamRecovery = options.StreamRecovery;
         RequireFinishReason = options.RequireFinishReason;
