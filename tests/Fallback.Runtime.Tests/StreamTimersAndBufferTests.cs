@@ -151,3 +151,45 @@ public class StreamTimersAndBufferTests
         await Assert.ThrowsAsync<StreamInterruptedException>(() => Text(engine.GetStreamingResponseAsync(ChainFixture.Prompt())));
     }
 }
+
+public class FirstTokenLimitOnResponsesTests
+{
+    [Fact]
+    public async Task A_non_streaming_request_under_a_first_token_limit_is_streamed_underneath_and_moves_on_when_silent()
+    {
+        var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: 2), new ModelDescriptor("anthropic", "claude", priority: 2));
+        f.Options.FirstTokenTimeout = TimeSpan.FromSeconds(10);
+        f["openai"].Stream = (_, ct) => SlowFirst(f.Time, ct);
+        f["anthropic"].Stream = (_, ct) => Steps.Updates(["from ", "backup"], finish: true, cancellationToken: ct);
+        var engine = f.Build();
+
+        Task<ChatResponse> request = engine.GetResponseAsync(ChainFixture.Prompt());
+        await f.Time.WaitForTimersAsync(2);
+        f.Time.Advance(TimeSpan.FromSeconds(10));
+
+        ChatResponse response = await request;
+        Assert.Equal("from backup", response.Text);
+        Assert.Equal("anthropic/claude", response.GetFallbackInfo()!.Value.Model);
+        Assert.Equal(1, f["openai"].Calls); // one silent attempt, not retried
+    }
+
+    [Fact]
+    public async Task A_long_answer_under_a_first_token_limit_is_not_cut_once_its_first_token_came()
+    {
+        var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o"));
+        f.Options.FirstTokenTimeout = TimeSpan.FromSeconds(1);
+        f["openai"].Stream = (_, ct) => Steps.Updates(["a ", "long ", "answer"], finish: true, cancellationToken: ct);
+        var engine = f.Build();
+
+        ChatResponse response = await engine.GetResponseAsync(ChainFixture.Prompt());
+
+        Assert.Equal("a long answer", response.Text);
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> SlowFirst(TimeProvider time, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(20), time, ct);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, "late") { FinishReason = ChatFinishReason.Stop };
+    }
+}

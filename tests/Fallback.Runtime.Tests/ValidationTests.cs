@@ -94,7 +94,8 @@ public class ValidationTests
     [Fact]
     public async Task The_longest_durations_allowed_work()
     {
-        var client = new ScriptedChatClient("p");
+        // With a first-token limit a non-streaming request is streamed underneath.
+        var client = new ScriptedChatClient("p") { Stream = (_, ct) => Steps.Updates(["p"], finish: true, cancellationToken: ct) };
         var engine = new FallbackEngine("c", [new ModelDescriptor("p", "m")], _ => client, new FallbackOptions
         {
             BaseDelay = LongestTimer,

@@ -11,10 +11,20 @@ namespace Fallback;
 /// </summary>
 internal struct AttemptScope
 {
-    private CancellationTokenSource? _timer;
+    private AttemptTimer? _timer;
     private FallbackAttemptContext? _context;
     private Activity? _activity;
-    private TimerPhase _phase;
+
+    /// <summary>
+    /// The attempt's timer and what it is counting down; a class, so a copy of the scope (an awaited helper's) moves
+    /// the same phase on. Allocated only for an attempt that has a timer.
+    /// </summary>
+    private sealed class AttemptTimer(CancellationTokenSource source, TimerPhase phase)
+    {
+        public CancellationTokenSource Source { get; } = source;
+
+        public TimerPhase Phase { get; set; } = phase;
+    }
 
     /// <summary>What the attempt's timer is counting down.</summary>
     private enum TimerPhase : byte
@@ -39,8 +49,9 @@ internal struct AttemptScope
         TimeSpan? firstUpdate = streaming ? settings.FirstTokenTimeout(slot) : null;
         if ((firstUpdate ?? settings.AttemptTimeout(slot)) is { } timeout)
         {
-            scope._phase = firstUpdate is null ? TimerPhase.Attempt : TimerPhase.FirstUpdate;
-            scope._timer = Timeouts.LinkOrOwn(new CancellationTokenSource(timeout, settings.TimeProvider), requestToken);
+            scope._timer = new AttemptTimer(
+                Timeouts.LinkOrOwn(new CancellationTokenSource(timeout, settings.TimeProvider), requestToken),
+                firstUpdate is null ? TimerPhase.Attempt : TimerPhase.FirstUpdate);
         }
 
         if (settings.FlowAttemptContext)
@@ -54,31 +65,31 @@ internal struct AttemptScope
     }
 
     /// <summary>The token the client gets: the attempt's timer, else the request's token.</summary>
-    public readonly CancellationToken Token(CancellationToken requestToken) => _timer?.Token ?? requestToken;
+    public readonly CancellationToken Token(CancellationToken requestToken) => _timer?.Source.Token ?? requestToken;
 
     /// <summary>Whether the attempt's own timer has fired.</summary>
-    public readonly bool Expired => _timer?.IsCancellationRequested == true;
+    public readonly bool Expired => _timer?.Source.IsCancellationRequested == true;
 
     /// <summary>
     /// An update arrived: the timer now bounds the wait for the next one (the attempt timeout: a long answer that keeps
     /// streaming is never cut), or is disarmed when only the first update was timed.
     /// </summary>
-    public void UpdateArrived(EngineSettings settings, ModelSlot slot)
+    public readonly void UpdateArrived(EngineSettings settings, ModelSlot slot)
     {
-        if (_timer is null || _phase == TimerPhase.None)
+        if (_timer is null || _timer.Phase == TimerPhase.None)
         {
             return;
         }
 
         if (settings.AttemptTimeout(slot) is { } stall)
         {
-            Timeouts.Restart(_timer, stall);
-            _phase = TimerPhase.Stall;
+            Timeouts.Restart(_timer.Source, stall);
+            _timer.Phase = TimerPhase.Stall;
         }
         else
         {
-            Timeouts.Restart(_timer, Timeout.InfiniteTimeSpan);
-            _phase = TimerPhase.None;
+            Timeouts.Restart(_timer.Source, Timeout.InfiniteTimeSpan);
+            _timer.Phase = TimerPhase.None;
         }
     }
 
@@ -98,7 +109,7 @@ internal struct AttemptScope
 
         if (attemptExpired)
         {
-            error = new TimeoutException(_phase switch
+            error = new TimeoutException(_timer?.Phase switch
             {
                 TimerPhase.FirstUpdate => $"The stream from {slot.Descriptor} sent no first update within {Ms(settings.FirstTokenTimeout(slot))} ms.",
                 TimerPhase.Stall => $"The stream from {slot.Descriptor} stalled: no update for {Ms(settings.AttemptTimeout(slot))} ms.",
@@ -123,7 +134,7 @@ internal struct AttemptScope
     /// <summary>Stops the timer and takes the attempt context off the flow.</summary>
     public readonly void Dispose()
     {
-        _timer?.Dispose();
+        _timer?.Source.Dispose();
         if (_context is not null)
         {
             FallbackAttemptContext.Current = null;

@@ -103,6 +103,9 @@ internal sealed class EngineSettings
     /// <summary>Whether the options switch model <paramref name="modelIndex"/> on or off; null when they leave it as it is.</summary>
     public bool? Enabled(int modelIndex) => _enabled[modelIndex];
 
+    /// <summary>Whether an attempt on the model runs a timer: an attempt timeout, or a first-token limit.</summary>
+    public bool HasAttemptTimer(ModelSlot slot) => _attemptTimeouts[slot.Index] is not null || _firstTokenTimeouts[slot.Index] is not null;
+
     /// <summary>A stream's time to first token on a model: its own, else the chain's; null for none (the attempt timeout still bounds the wait).</summary>
     public TimeSpan? FirstTokenTimeout(ModelSlot slot) => _firstTokenTimeouts[slot.Index];
 }

@@ -39,7 +39,7 @@ public sealed partial class FallbackEngine
             return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, firstFailure: default);
         }
 
-        if (settings.AttemptTimeout(slot) is not null)
+        if (settings.HasAttemptTimer(slot))
         {
             slot.Health.ReleaseTrial(isTrial); // The full loop takes the model again, with its timer.
             return GetResponseCoreAsync(settings, route, messages, options, cancellationToken, firstFailure: default);
@@ -127,6 +127,31 @@ public sealed partial class FallbackEngine
         return await GetResponseCoreAsync(_settings, route, messages, options, cancellationToken, new FirstAttempt(slot, level, isTrial, cursor, started, failure)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One attempt of a non-streaming request, streamed underneath: each update moves the attempt's timer on (the first
+    /// token, then the gaps), and the whole answer is returned as one response. A stream that ends without a finish
+    /// reason is cut, as for a streaming caller.
+    /// </summary>
+    private static async Task<ChatResponse> CollectStreamAsync(
+        EngineSettings settings, ModelSlot slot, IEnumerable<ChatMessage> messages, ChatOptions options, AttemptScope scope, CancellationToken token)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        bool sawFinishReason = false;
+        await foreach (ChatResponseUpdate? update in slot.Client.GetStreamingResponseAsync(messages, options, token).WithCancellation(token).ConfigureAwait(false))
+        {
+            scope.UpdateArrived(settings, slot);
+            updates.Add(update ?? throw new InvalidOperationException($"The stream from {slot.Descriptor} yielded a null update."));
+            sawFinishReason |= update.FinishReason is not null;
+        }
+
+        if (StreamCommitment.EndedCut(sawFinishReason, settings.RequireFinishReason))
+        {
+            throw new StreamEndedUnfinishedException($"The stream from {slot.Descriptor} ended without a finish reason.");
+        }
+
+        return updates.ToChatResponse();
+    }
+
     private async Task<ChatResponse> GetResponseCoreAsync(
         EngineSettings settings, FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, FirstAttempt firstFailure)
     {
@@ -173,11 +198,16 @@ public sealed partial class FallbackEngine
                     }
                     else
                     {
-                        AttemptScope scope = AttemptScope.Start(settings, current, attempt, requestToken);
+                        // With a first-token limit the answer is streamed underneath and collected, so the limit times
+                        // the first token and a long answer is never cut by it.
+                        bool streamed = settings.FirstTokenTimeout(current) is not null;
+                        AttemptScope scope = AttemptScope.Start(settings, current, attempt, requestToken, streaming: streamed);
                         try
                         {
-                            ChatResponse response = await current.Client.GetResponseAsync(
-                                messages, CopyOptions(options, current.Descriptor.Model), scope.Token(requestToken)).ConfigureAwait(false)
+                            ChatOptions attemptOptions = CopyOptions(options, current.Descriptor.Model);
+                            ChatResponse response = (streamed
+                                ? await CollectStreamAsync(settings, current, messages, attemptOptions, scope, scope.Token(requestToken)).ConfigureAwait(false)
+                                : await current.Client.GetResponseAsync(messages, attemptOptions, scope.Token(requestToken)).ConfigureAwait(false))
                                 ?? throw NullResponse(current);
                             scope.EndActivity(null);
                             Served(settings, response, current, level, isTrial, request, attemptStarted, activity);
