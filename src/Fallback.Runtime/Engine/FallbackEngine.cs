@@ -63,6 +63,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
             if (!resolved.TryGetValue(model.Client, out IChatClient? client))
             {
                 client = ResolveClient(name, model, clients);
+                PipelineGuard.Check(name, model, client);
                 resolved.Add(model.Client, client);
             }
 

@@ -24,6 +24,18 @@ namespace Fallback;
 /// </remarks>
 public static class FallbackResponseExtensions
 {
+    /// <summary>
+    /// Whether <paramref name="response"/> is a final fallback's answer ("the service is busy"), not a model's: the
+    /// predicate a cache uses to skip storing it, so a recovered provider is not hidden behind a cached excuse
+    /// (for example in a <c>DistributedCachingChatClient</c> subclass whose <c>WriteCacheAsync</c> returns early).
+    /// Reads the stamp, and <c>ModelId</c> when stamping is off.
+    /// </summary>
+    public static bool IsFinalFallbackAnswer(this ChatResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.GetFallbackInfo()?.IsFinalFallback == true || response.ModelId == FallbackEngine.FinalFallbackModelId;
+    }
+
     /// <summary>Who served <paramref name="response"/>, or null when it carries no valid <c>fallback.model</c>/<c>fallback.level</c> pair.</summary>
     /// <param name="response">An answer of a chain, streamed and collected or not, possibly deserialized from JSON.</param>
     /// <exception cref="ArgumentNullException"><paramref name="response"/> is null.</exception>
