@@ -11,15 +11,7 @@ namespace Fallback.Runtime.Tests;
 
 public class StreamTimersAndBufferTests
 {
-    private static ChainFixture TwoModels(int primaryRetries = 2)
-    {
-        var f = new ChainFixture(
-            new ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: primaryRetries),
-            new ModelDescriptor("anthropic", "claude", priority: 2));
-        f.Options.BaseDelay = TimeSpan.Zero;
-        f["anthropic"].Stream = (_, ct) => Steps.Updates(["from ", "backup"], finish: true, cancellationToken: ct);
-        return f;
-    }
+    private static ChainFixture TwoModels(int primaryRetries = 2) => StreamingTests.TwoModels(primaryRetries);
 
     /// <summary>Waits <paramref name="first"/> on the fake clock, then streams; optionally stalls for ever after <paramref name="stallAfter"/> updates.</summary>
     private static async IAsyncEnumerable<ChatResponseUpdate> Slow(

@@ -12,7 +12,7 @@ namespace Fallback.Runtime.Tests;
 
 public class StreamingTests
 {
-    private static ChainFixture TwoModels(int primaryRetries = 0)
+    internal static ChainFixture TwoModels(int primaryRetries = 0)
     {
         var f = new ChainFixture(
             new ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: primaryRetries),

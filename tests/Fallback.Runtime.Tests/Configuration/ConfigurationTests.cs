@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Fallback.Runtime.Tests.Operation;
 using Fallback.Runtime.Tests.Support;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -11,26 +12,6 @@ namespace Fallback.Runtime.Tests.Configuration;
 
 public class ConfigurationTests
 {
-    private interface IWriter : IChatClient
-    {
-    }
-
-    // What a generated chain looks like to registration: the typed interface, IChatClient and IFallbackChain over an engine.
-    private sealed class WriterChain(FallbackEngine engine) : DelegatingChatClient(engine), IWriter, IFallbackChain
-    {
-        public string Name => engine.Name;
-
-        public IReadOnlyList<ModelStatus> Models => engine.Models;
-
-        public FallbackStats GetStats() => engine.GetStats();
-
-        public void ResetStats() => engine.ResetStats();
-
-        public void DisableModel(string provider, string model) => engine.DisableModel(provider, model);
-
-        public void EnableModel(string provider, string model) => engine.EnableModel(provider, model);
-    }
-
     private static readonly ModelDescriptor[] s_models =
     [
         new("openai", "gpt-4o", priority: 1, maxRetries: 2),
@@ -48,10 +29,10 @@ public class ConfigurationTests
             services.AddKeyedChatClient("anthropic", new ScriptedChatClient("anthropic"));
         }
 
-        FallbackChainRegistration.AddFallbackChain<IWriter, WriterChain>(
+        FallbackChainRegistration.AddFallbackChain<ITestChain, TestChain>(
             services,
             "writing",
-            static (sp, options) => new WriterChain(new FallbackEngine("writing", s_models, FallbackChainRegistration.KeyedClients(sp), options)),
+            static (sp, options) => new TestChain(new FallbackEngine("writing", s_models, FallbackChainRegistration.KeyedClients(sp), options)),
             options => options.MaxRetryAfter = TimeSpan.FromSeconds(3));
         return (services, configuration);
     }
@@ -69,7 +50,7 @@ public class ConfigurationTests
         services.Configure<FallbackOptions>("writing", o => o.JitterFactor = 0.1);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        var chain = provider.GetRequiredService<WriterChain>();
+        var chain = provider.GetRequiredService<TestChain>();
         FallbackOptions options = ((FallbackEngine)chain.GetService(typeof(FallbackEngine))!).Options;
 
         Assert.Equal(TimeSpan.FromSeconds(7), options.MaxRetryAfter); // configuration over the code in AddXxxChain
@@ -86,7 +67,7 @@ public class ConfigurationTests
     {
         (ServiceCollection services, IConfigurationRoot configuration) = Host(new());
         using ServiceProvider provider = services.BuildServiceProvider();
-        var chain = provider.GetRequiredService<IWriter>();
+        var chain = provider.GetRequiredService<ITestChain>();
         Assert.Equal("openai", (await chain.GetResponseAsync("hi")).Text);
 
         configuration["Fallback:Chains:writing:Models:anthropic/claude:Priority"] = "0";
