@@ -29,6 +29,7 @@ public class DescriptorTests
         { "FB0017", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0018", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0019", Microsoft.CodeAnalysis.DiagnosticSeverity.Error },
+        { "FB0022", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
     };
 
     [Theory]
