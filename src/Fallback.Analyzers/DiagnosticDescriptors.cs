@@ -238,4 +238,22 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + Ids.WorstCaseExceedsRequestTimeout + ".md");
+
+    public static readonly DiagnosticDescriptor SdkRetriesOn = new(
+        Ids.SdkRetriesOn,
+        "A chain's client keeps its SDK's own retries",
+        "The client registered under key '{0}', which {1}, keeps the {2} SDK's own retries ({3}): they multiply with the chain's, and the chain's backoff and Retry-After handling are bypassed; turn them off or use {4}.Create",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.SdkRetriesOn + ".md");
+
+    public static readonly DiagnosticDescriptor FunctionInvocationInsideChain = new(
+        Ids.FunctionInvocationInsideChain,
+        "Function invocation inside a chain's client",
+        "The client registered under key '{0}', which {1}, invokes functions itself: every retry and fallback of the chain re-runs the tools it called; add UseFunctionInvocation around the chain instead",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.FunctionInvocationInsideChain + ".md");
 }
