@@ -30,6 +30,11 @@ internal static class DiagnosticDescriptors
         public const string EmptyClient = "FB0017";
         public const string ModelOnUnimplementedMember = "FB0018";
         public const string ConflictingModel = "FB0019";
+
+        // FB0020 (unknown model id) and FB0021 (smaller context window later in the chain) are reserved by the issue.
+        public const string WorstCaseExceedsRequestTimeout = "FB0022";
+        public const string SdkRetriesOn = "FB0023";
+        public const string FunctionInvocationInsideChain = "FB0024";
     }
 
     /// <summary>Diagnostic categories.</summary>
@@ -220,4 +225,35 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + Ids.ConflictingModel + ".md");
+
+    /// <summary>
+    /// FB0022. A warning when the worst case exceeds the declared request timeout; the same ID at Info (through the
+    /// diagnostic's effective severity) when nothing declared bounds the chain. The message's second argument says which.
+    /// </summary>
+    public static readonly DiagnosticDescriptor WorstCaseExceedsRequestTimeout = new(
+        Ids.WorstCaseExceedsRequestTimeout,
+        "The chain's worst case does not fit its request timeout",
+        "Fallback chain '{0}' {1}",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.WorstCaseExceedsRequestTimeout + ".md");
+
+    public static readonly DiagnosticDescriptor SdkRetriesOn = new(
+        Ids.SdkRetriesOn,
+        "A chain's client keeps its SDK's own retries",
+        "The client registered under key '{0}', which {1}, keeps the {2} SDK's own retries ({3}): they multiply with the chain's, and the chain's backoff and Retry-After handling are bypassed; turn them off or use {4}.Create",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.SdkRetriesOn + ".md");
+
+    public static readonly DiagnosticDescriptor FunctionInvocationInsideChain = new(
+        Ids.FunctionInvocationInsideChain,
+        "Function invocation inside a chain's client",
+        "The client registered under key '{0}', which {1}, invokes functions itself: every retry and fallback of the chain re-runs the tools it called; add UseFunctionInvocation around the chain instead",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.FunctionInvocationInsideChain + ".md");
 }

@@ -70,6 +70,8 @@ internal static class Emitter
         writer.WriteLine($"public const string ChainName = {Literal(spec.ChainName)};");
         writer.WriteLine();
 
+        WriteWorstCase(writer, spec);
+
         WriteModelTable(writer, spec);
         WriteFinalFallback(writer, spec);
 
@@ -107,6 +109,38 @@ internal static class Emitter
         }
 
         writer.CloseBlock();
+    }
+
+    private static void WriteWorstCase(SourceWriter writer, ChainSpec spec)
+    {
+        var routes = new System.Collections.Generic.List<System.Collections.Generic.IReadOnlyList<int>>();
+        foreach (MemberSpec member in spec.Members)
+        {
+            if (member.RouteField is not null)
+            {
+                routes.Add(member.RouteModels);
+            }
+        }
+
+        WorstCase worst = WorstCase.Of(spec.Models, spec.InterfaceModelCount, routes);
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// The most model attempts one request can make, from the declaration: each enabled model's <c>MaxRetries</c> + 1,");
+        writer.WriteLine("/// summed over the longest route (the <see cref=\"" + ChatClient + "\"/> surface's or a member's own). The final");
+        writer.WriteLine("/// fallback is not an attempt. Compile-time view: options and configuration may change retries and switch models at run time.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"public const int WorstCaseAttempts = {Number(worst.Attempts)};");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// The longest one non-streaming request can take before the final fallback answers, in milliseconds, or -1 when a model");
+        writer.WriteLine("/// declares no <c>AttemptTimeoutMs</c> and nothing declared bounds it: every attempt up to its model's attempt timeout plus");
+        writer.WriteLine("/// the longest wait before each retry, max(backoff, <c>MaxRetryAfter</c>), over the longest route. Uses the defaults of");
+        writer.WriteLine("/// <see cref=\"global::Fallback.FallbackOptions\"/> (BaseDelay 500 ms, MaxDelay 30 s, JitterFactor 0.2, MaxRetryAfter 10 s,");
+        writer.WriteLine("/// RetryOnTimeout off); options and configuration may change them, and set attempt timeouts, at run time. Not capped by the");
+        writer.WriteLine("/// chain's request timeout, which is what analyzer FB0022 compares it with. A stream that keeps delivering is bounded by the");
+        writer.WriteLine("/// request timeout alone.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"public const long WorstCaseMilliseconds = {(worst.Milliseconds is { } ms ? ms.ToString(CultureInfo.InvariantCulture) : "-1")};");
+        writer.WriteLine();
     }
 
     private static void WriteModelTable(SourceWriter writer, ChainSpec spec)
@@ -186,6 +220,12 @@ internal static class Emitter
         if (spec.FallBackOnContentFilter)
         {
             baseArguments.Append(", fallBackOnContentFilter: true");
+        }
+
+        if (spec.RequestTimeoutMs != 0)
+        {
+            // The declared request timeout is the default: options that set RequestTimeout win.
+            baseArguments.Append(", requestTimeout: global::System.TimeSpan.FromMilliseconds(").Append(Number(spec.RequestTimeoutMs)).Append(')');
         }
 
         writer.WriteLine($"/// <summary>Creates the chain over the clients that <paramref name=\"clients\"/> returns for each model's client key.</summary>");

@@ -20,8 +20,8 @@ internal static class Parser
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
         SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>The chain class's own constant; the rest of its names come from <c>Fallback.FallbackChainBase</c>.</summary>
-    private const string ChainNameConstant = "ChainName";
+    /// <summary>The chain class's own constants; the rest of its names come from <c>Fallback.FallbackChainBase</c>.</summary>
+    private static readonly string[] ChainConstants = { "ChainName", "WorstCaseAttempts", "WorstCaseMilliseconds" };
 
     public static ChainSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -56,11 +56,16 @@ internal static class Parser
         }
 
         bool fallBackOnContentFilter = false;
+        int requestTimeoutMs = 0;
         foreach (var named in chainAttributes[0].NamedArguments)
         {
             if (named.Key == "FallBackOnContentFilter" && named.Value.Value is bool value)
             {
                 fallBackOnContentFilter = value;
+            }
+            else if (named.Key == "RequestTimeoutMs" && named.Value.Value is int timeout)
+            {
+                requestTimeoutMs = timeout;
             }
         }
 
@@ -160,7 +165,7 @@ internal static class Parser
             return null;
         }
 
-        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, table, finalFallback, members, fields);
+        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, requestTimeoutMs, table, finalFallback, members, fields);
     }
 
     private static ChainSpec BuildSpec(
@@ -168,6 +173,7 @@ internal static class Parser
         string chainName,
         string chainClassName,
         bool fallBackOnContentFilter,
+        int requestTimeoutMs,
         ModelTable table,
         FinalFallbackSpec? finalFallback,
         List<MemberSpec> members,
@@ -221,6 +227,7 @@ internal static class Parser
             ExtensionName: extensionName.ToString(),
             ChainName: chainName,
             FallBackOnContentFilter: fallBackOnContentFilter,
+            RequestTimeoutMs: requestTimeoutMs,
             Models: new EquatableArray<ModelSpec>(table.Entries),
             InterfaceModelCount: table.InterfaceModelCount,
             FinalFallback: finalFallback,
@@ -235,7 +242,7 @@ internal static class Parser
     /// </summary>
     private static HashSet<string> ReservedNames(INamedTypeSymbol chainBase)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal) { ChainNameConstant };
+        var names = new HashSet<string>(ChainConstants, StringComparer.Ordinal);
         foreach (ISymbol member in chainBase.GetMembers())
         {
             if (member.CanBeReferencedByName && member.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal))

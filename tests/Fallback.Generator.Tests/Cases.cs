@@ -171,6 +171,21 @@ public static class Cases
             }
             """,
 
+        // A chain bounded in time: attempt timeouts give it a worst case (constants on the class), and its declared
+        // request timeout becomes the default RequestTimeout of the options the engine gets.
+        ["BoundedChain"] = Usings + """
+            namespace Samples.Bounded
+            {
+                [FallbackChain("bounded", ThrowWhenExhausted = true, RequestTimeoutMs = 120000)]
+                [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2, AttemptTimeoutMs = 10000)]
+                [Model("anthropic", "claude-sonnet-4-5", Priority = 2, MaxRetries = 1, AttemptTimeoutMs = 15000)]
+                [Model("openai", "gpt-4o-mini", Priority = 3, AttemptTimeoutMs = 5000)]
+                public partial interface IBoundedChat : IChatClient
+                {
+                }
+            }
+            """,
+
         // No final fallback: callers get AllModelsFailedException.
         ["ThrowWhenExhausted"] = Usings + """
             namespace Samples.Strict

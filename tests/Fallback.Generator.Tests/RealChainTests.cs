@@ -136,4 +136,50 @@ public sealed class RealChainTests
         Assert.Same(options, strict.Engine.Options); // nothing declared: the caller's instance as given
         Assert.Equal("anthropic/claude-sonnet-4-5", routed.AdditionalProperties?["fallback.model"]);
     }
+
+    [Fact]
+    public void The_worst_case_constants_follow_the_declared_retries_and_timeouts()
+    {
+        // gpt-4o: 3 attempts of 10 s + two waits of 10 s (MaxRetryAfter beats the 0.6 s and 1.2 s backoffs) = 50 s;
+        // claude: 2 × 15 s + 10 s = 40 s; gpt-4o-mini: 5 s. Six attempts, 95 s.
+        Assert.Equal(6, RealBoundedChatChain.WorstCaseAttempts);
+        Assert.Equal(95_000L, RealBoundedChatChain.WorstCaseMilliseconds);
+        Assert.Equal(6, RealContentGeneratorChain.WorstCaseAttempts); // 3 + 2 + 1
+        Assert.Equal(-1L, RealContentGeneratorChain.WorstCaseMilliseconds); // no attempt timeouts: unbounded
+        Assert.Equal(2, RealAssistantChain.WorstCaseAttempts); // the longest of its routes: two models, no retries
+    }
+
+    [Fact]
+    public void A_declared_RequestTimeoutMs_is_the_default_and_options_that_set_one_win()
+    {
+        FakeChatClient client = FakeChatClient.Answering();
+        var options = new FallbackOptions { BaseDelay = TimeSpan.Zero };
+        var declared = new RealBoundedChatChain(_ => client, options);
+        var withoutOptions = new RealBoundedChatChain(_ => client);
+        var explicitTimeout = new FallbackOptions { RequestTimeout = TimeSpan.FromSeconds(5) };
+        var overridden = new RealBoundedChatChain(_ => client, explicitTimeout);
+        var undeclared = new RealModeratedChatChain(_ => client);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(120_000), declared.Engine.Options.RequestTimeout);
+        Assert.Null(options.RequestTimeout); // the caller's instance is not changed...
+        Assert.Equal(TimeSpan.Zero, declared.Engine.Options.BaseDelay); // ...the chain runs on a copy of it
+        Assert.Equal(TimeSpan.FromMilliseconds(120_000), withoutOptions.Engine.Options.RequestTimeout);
+        Assert.Same(explicitTimeout, overridden.Engine.Options); // an explicit timeout wins: nothing to apply
+        Assert.Equal(TimeSpan.FromSeconds(5), overridden.Engine.Options.RequestTimeout);
+        Assert.Null(undeclared.Engine.Options.RequestTimeout);
+    }
+
+    [Fact]
+    public void Through_DI_a_configured_RequestTimeout_wins_over_the_declared_one()
+    {
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<IChatClient>("openai", FakeChatClient.Answering());
+        services.AddKeyedSingleton<IChatClient>("anthropic", FakeChatClient.Answering());
+        services.AddRealBoundedChatChain(static options => options.RequestTimeout = TimeSpan.FromSeconds(30));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var chain = (FallbackChainBase)provider.GetRequiredService<IRealBoundedChat>();
+
+        Assert.Equal(TimeSpan.FromSeconds(30), chain.Engine.Options.RequestTimeout);
+    }
 }

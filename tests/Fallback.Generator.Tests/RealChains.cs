@@ -41,6 +41,14 @@ public partial interface IRealModeratedChat : IChatClient
 {
 }
 
+[FallbackChain("real_bounded", ThrowWhenExhausted = true, RequestTimeoutMs = 120000)]
+[Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2, AttemptTimeoutMs = 10000)]
+[Model("anthropic", "claude-sonnet-4-5", Priority = 2, MaxRetries = 1, AttemptTimeoutMs = 15000)]
+[Model("openai", "gpt-4o-mini", Priority = 3, AttemptTimeoutMs = 5000)]
+public partial interface IRealBoundedChat : IChatClient
+{
+}
+
 public static partial class Regions
 {
     [FallbackChain("real_regional", ThrowWhenExhausted = true)]

@@ -21,6 +21,7 @@ namespace Fallback.SourceGeneration.Model;
 /// </param>
 /// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
 /// <param name="FallBackOnContentFilter">The chain's <c>[FallbackChain(FallBackOnContentFilter = true)]</c>: applied to the options the engine is built with.</param>
+/// <param name="RequestTimeoutMs">The chain's <c>[FallbackChain(RequestTimeoutMs = ...)]</c>, 0 when it declares none: the default request timeout.</param>
 /// <param name="Models">The model table: interface-level models by (priority, declaration order), then members' own models.</param>
 /// <param name="InterfaceModelCount">How many leading entries of <paramref name="Models"/> are interface-level models; 0 when every member brings its own.</param>
 /// <param name="FinalFallback">The final fallback, or null when the chain throws when exhausted.</param>
@@ -40,6 +41,7 @@ internal sealed record ChainSpec(
     string ExtensionName,
     string ChainName,
     bool FallBackOnContentFilter,
+    int RequestTimeoutMs,
     EquatableArray<ModelSpec> Models,
     int InterfaceModelCount,
     FinalFallbackSpec? FinalFallback,

@@ -9,6 +9,8 @@ namespace Fallback;
 /// whatever the options say (options cannot turn a declared <c>true</c> off); left unset, the options decide. The
 /// caller's instance is never changed: when a declared value differs from it, the chain runs on a copy, which
 /// <see cref="FallbackEngine.Options"/> then returns.
+/// A declared <see cref="FallbackChainAttribute.RequestTimeoutMs"/> is a default, not a floor: it applies only when the
+/// options leave <see cref="FallbackOptions.RequestTimeout"/> null, so a timeout set in options or configuration wins.
 /// </summary>
 internal static class DeclaredOptions
 {
@@ -19,14 +21,28 @@ internal static class DeclaredOptions
     /// <param name="options">The options the chain is built with; null for the defaults. Not modified.</param>
     /// <param name="fallBackOnContentFilter">The chain's <see cref="FallbackChainAttribute.FallBackOnContentFilter"/>.</param>
     public static FallbackOptions? Apply(FallbackOptions? options, bool fallBackOnContentFilter)
+        => Apply(options, fallBackOnContentFilter, requestTimeout: null);
+
+    /// <summary>
+    /// <paramref name="options"/> (or null) when it already agrees with the declaration; otherwise a copy of it (or of
+    /// the defaults) with the declared values set: <paramref name="fallBackOnContentFilter"/> as a floor,
+    /// <paramref name="requestTimeout"/> only where the options leave <see cref="FallbackOptions.RequestTimeout"/> null.
+    /// </summary>
+    /// <param name="options">The options the chain is built with; null for the defaults. Not modified.</param>
+    /// <param name="fallBackOnContentFilter">The chain's <see cref="FallbackChainAttribute.FallBackOnContentFilter"/>.</param>
+    /// <param name="requestTimeout">The chain's <see cref="FallbackChainAttribute.RequestTimeoutMs"/>; null when it declares none.</param>
+    public static FallbackOptions? Apply(FallbackOptions? options, bool fallBackOnContentFilter, TimeSpan? requestTimeout)
     {
-        if (!fallBackOnContentFilter || options is { FallBackOnContentFilter: true })
+        bool setFilter = fallBackOnContentFilter && options is not { FallBackOnContentFilter: true };
+        bool setTimeout = requestTimeout is not null && options?.RequestTimeout is null;
+        if (!setFilter && !setTimeout)
         {
             return options;
         }
 
         FallbackOptions copy = options is null ? new FallbackOptions() : Copy(options);
-        copy.FallBackOnContentFilter = true;
+        copy.FallBackOnContentFilter |= setFilter;
+        copy.RequestTimeout ??= requestTimeout;
         return copy;
     }
 

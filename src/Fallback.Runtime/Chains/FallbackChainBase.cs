@@ -31,6 +31,11 @@ public abstract class FallbackChainBase : IChatClient, IFallbackChain
     /// The chain's declared <see cref="FallbackChainAttribute.FallBackOnContentFilter"/>: true routes around content
     /// filters whatever <paramref name="options"/> say.
     /// </param>
+    /// <param name="requestTimeout">
+    /// The chain's declared <see cref="FallbackChainAttribute.RequestTimeoutMs"/>, or null for none: the request timeout
+    /// when <paramref name="options"/> leave <see cref="FallbackOptions.RequestTimeout"/> null. A timeout the options set
+    /// explicitly wins.
+    /// </param>
     /// <exception cref="ArgumentException">The name or table is empty or invalid, or an option is out of range.</exception>
     /// <exception cref="InvalidOperationException">No client could be had for a key.</exception>
     protected FallbackChainBase(
@@ -39,9 +44,10 @@ public abstract class FallbackChainBase : IChatClient, IFallbackChain
         Func<string, IChatClient> clients,
         FallbackOptions? options,
         FinalFallbackHandler? finalFallback,
-        bool fallBackOnContentFilter = false)
+        bool fallBackOnContentFilter = false,
+        TimeSpan? requestTimeout = null)
     {
-        Engine = new FallbackEngine(name, models, clients, DeclaredOptions.Apply(options, fallBackOnContentFilter), finalFallback)
+        Engine = new FallbackEngine(name, models, clients, DeclaredOptions.Apply(options, fallBackOnContentFilter, requestTimeout), finalFallback)
         {
             DeclaresFallBackOnContentFilter = fallBackOnContentFilter, // kept through Reconfigure
         };

@@ -28,6 +28,24 @@ public static class TestCompilation
         .Cast<MetadataReference>()
         .Append(MetadataReference.CreateFromFile(typeof(FallbackChainAttribute).Assembly.Location))
         .Append(MetadataReference.CreateFromFile(typeof(IChatClient).Assembly.Location))
+        .Concat(new[]
+        {
+            // Registration code (FB0023, FB0024): DI, Microsoft.Extensions.AI's builder, the provider SDKs and the companions.
+            typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection),
+            typeof(Microsoft.Extensions.DependencyInjection.ServiceCollection),
+            typeof(Microsoft.Extensions.Hosting.IHostApplicationBuilder),
+            typeof(Microsoft.Extensions.Configuration.IConfiguration),
+            typeof(Microsoft.Extensions.Configuration.IConfigurationManager),
+            typeof(Microsoft.Extensions.Diagnostics.Metrics.IMetricsBuilder),
+            typeof(Microsoft.Extensions.Logging.ILoggingBuilder),
+            typeof(ChatClientBuilder),
+            typeof(OpenAIClientExtensions),
+            typeof(global::OpenAI.OpenAIClient),
+            typeof(System.ClientModel.ApiKeyCredential),
+            typeof(global::Anthropic.AnthropicClient),
+            typeof(global::Fallback.OpenAI.OpenAIChainClient),
+            typeof(global::Fallback.Anthropic.AnthropicChainClient),
+        }.Select(static t => t.Assembly.Location).Distinct().Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path)))
         .ToImmutableArray();
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);

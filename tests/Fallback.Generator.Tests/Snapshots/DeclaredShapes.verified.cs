@@ -10,6 +10,24 @@ namespace Samples.Shapes
         /// <summary>The chain's name: its key as a keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> and its label in statistics and telemetry.</summary>
         public const string ChainName = "analysis";
 
+        /// <summary>
+        /// The most model attempts one request can make, from the declaration: each enabled model's <c>MaxRetries</c> + 1,
+        /// summed over the longest route (the <see cref="global::Microsoft.Extensions.AI.IChatClient"/> surface's or a member's own). The final
+        /// fallback is not an attempt. Compile-time view: options and configuration may change retries and switch models at run time.
+        /// </summary>
+        public const int WorstCaseAttempts = 3;
+
+        /// <summary>
+        /// The longest one non-streaming request can take before the final fallback answers, in milliseconds, or -1 when a model
+        /// declares no <c>AttemptTimeoutMs</c> and nothing declared bounds it: every attempt up to its model's attempt timeout plus
+        /// the longest wait before each retry, max(backoff, <c>MaxRetryAfter</c>), over the longest route. Uses the defaults of
+        /// <see cref="global::Fallback.FallbackOptions"/> (BaseDelay 500 ms, MaxDelay 30 s, JitterFactor 0.2, MaxRetryAfter 10 s,
+        /// RetryOnTimeout off); options and configuration may change them, and set attempt timeouts, at run time. Not capped by the
+        /// chain's request timeout, which is what analyzer FB0022 compares it with. A stream that keeps delivering is bounded by the
+        /// request timeout alone.
+        /// </summary>
+        public const long WorstCaseMilliseconds = -1;
+
         // The model table, by priority (ties in declaration order): every request tries these models in this order.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
