@@ -82,12 +82,12 @@ public class ReconfigureTests
 public class DeclaredValuesSurviveReconfigureTests
 {
     private sealed class FilterTolerantChain(ChainFixture f)
-        : FallbackChainBase("tolerant", f.Models, key => f.Clients[key], f.Options, finalFallback: null, fallBackOnContentFilter: true)
+        : FallbackChainBase("tolerant", f.Models, key => f.Clients[key], f.Options, finalFallback: null, fallBackOnContentFilter: true, requestTimeout: TimeSpan.FromSeconds(40))
     {
     }
 
     [Fact]
-    public void A_declared_FallBackOnContentFilter_is_kept_when_new_options_leave_it_off()
+    public void Declared_chain_values_are_kept_when_new_options_leave_them_unset()
     {
         var f = new ChainFixture(new ModelDescriptor("openai", "gpt-4o"));
         var chain = new FilterTolerantChain(f);
@@ -95,7 +95,11 @@ public class DeclaredValuesSurviveReconfigureTests
         chain.Engine.Reconfigure(new FallbackOptions { MaxRetryAfter = TimeSpan.FromSeconds(1) });
 
         Assert.True(chain.Engine.Options.FallBackOnContentFilter);
+        Assert.Equal(TimeSpan.FromSeconds(40), chain.Engine.Options.RequestTimeout); // the declared RequestTimeoutMs, as new options set none
         Assert.Equal(TimeSpan.FromSeconds(1), chain.Engine.Options.MaxRetryAfter);
+
+        chain.Engine.Reconfigure(new FallbackOptions { RequestTimeout = TimeSpan.FromSeconds(5) });
+        Assert.Equal(TimeSpan.FromSeconds(5), chain.Engine.Options.RequestTimeout); // set explicitly: it wins
     }
 }
 

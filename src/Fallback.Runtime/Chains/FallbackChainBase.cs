@@ -49,7 +49,8 @@ public abstract class FallbackChainBase : IChatClient, IFallbackChain
     {
         Engine = new FallbackEngine(name, models, clients, DeclaredOptions.Apply(options, fallBackOnContentFilter, requestTimeout), finalFallback)
         {
-            DeclaresFallBackOnContentFilter = fallBackOnContentFilter, // kept through Reconfigure
+            DeclaresFallBackOnContentFilter = fallBackOnContentFilter, // both kept through Reconfigure
+            DeclaredRequestTimeout = requestTimeout,
         };
         DefaultRoute = Engine.DefaultRoute;
     }

@@ -91,6 +91,9 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <summary>The chain declares <c>FallBackOnContentFilter = true</c>: new options cannot turn it off.</summary>
     internal bool DeclaresFallBackOnContentFilter { get; init; }
 
+    /// <summary>The chain's declared <c>RequestTimeoutMs</c>: the request timeout whenever new options leave theirs null.</summary>
+    internal TimeSpan? DeclaredRequestTimeout { get; init; }
+
     /// <summary>The options the engine runs with: the latest given to the constructor or <see cref="Reconfigure"/>.</summary>
     public FallbackOptions Options => Volatile.Read(ref _settings).Options;
 
@@ -104,7 +107,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     public void Reconfigure(FallbackOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = new EngineSettings(Name, DeclaredOptions.Apply(options, DeclaresFallBackOnContentFilter)!, _table, previous: Volatile.Read(ref _settings));
+        var settings = new EngineSettings(Name, DeclaredOptions.Apply(options, DeclaresFallBackOnContentFilter, DeclaredRequestTimeout)!, _table, previous: Volatile.Read(ref _settings));
         lock (_routes)
         {
             Volatile.Write(ref _settings, settings);
