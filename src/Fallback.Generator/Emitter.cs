@@ -294,9 +294,9 @@ internal static class Emitter
         string route = member.RouteField ?? "DefaultRoute";
         string call = member.Shape switch
         {
-            MemberShape.Streaming => $"Engine.GetStreamingResponseAsync(this.{route}, {messages}, {options}, {token})",
-            MemberShape.Text => $"Engine.GetTextAsync(this.{route}, {prompt}, {options}, {token})",
-            _ => $"Engine.GetResponseAsync(this.{route}, {messages}, {options}, {token})",
+            MemberShape.Streaming => $"StreamAsync(this.{route}, {messages}, {options}, {token})",
+            MemberShape.Text => $"GetTextAsync(this.{route}, {prompt}, {options}, {token})",
+            _ => $"SendAsync(this.{route}, {messages}, {options}, {token})",
         };
 
         // Through 'this.' so a parameter named like a field or a base member cannot shadow it.
@@ -324,9 +324,9 @@ internal static class Emitter
         writer.WriteLine($"/// <see cref=\"{ChatClient}\"/> \"{DocText(spec.ChainName)}\". Its models resolve as keyed <see cref=\"{ChatClient}\"/> services by client key.");
         writer.WriteLine($"/// </summary>");
         writer.WriteLine("/// <param name=\"services\">The service collection.</param>");
-        writer.WriteLine("/// <param name=\"configure\">Adjusts the chain's options after they are read from the container.</param>");
-        writer.WriteLine("/// <returns>The service collection.</returns>");
-        writer.WriteLine($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{spec.ExtensionName}(");
+        writer.WriteLine("/// <param name=\"configure\">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>");
+        writer.WriteLine("/// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>");
+        writer.WriteLine($"public static global::Fallback.FallbackChainBuilder Add{spec.ExtensionName}(");
         writer.Indent();
         writer.WriteLine("this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,");
         writer.WriteLine("global::System.Action<global::Fallback.FallbackOptions>? configure = null)");

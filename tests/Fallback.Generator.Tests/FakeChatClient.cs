@@ -29,6 +29,9 @@ public sealed class FakeChatClient : IChatClient
     /// <summary>The <c>ChatOptions.ModelId</c> of every request, in order.</summary>
     public List<string?> RequestedModels { get; } = new();
 
+    /// <summary>The options of every request, in order.</summary>
+    public List<ChatOptions?> ReceivedOptions { get; } = new();
+
     public int Calls => Volatile.Read(ref _calls);
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -71,6 +74,7 @@ public sealed class FakeChatClient : IChatClient
         lock (RequestedModels)
         {
             RequestedModels.Add(options?.ModelId);
+            ReceivedOptions.Add(options);
         }
     }
 

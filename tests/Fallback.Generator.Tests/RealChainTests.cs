@@ -182,4 +182,47 @@ public sealed class RealChainTests
 
         Assert.Equal(TimeSpan.FromSeconds(30), chain.Engine.Options.RequestTimeout);
     }
+
+    [Fact]
+    public async Task Middleware_added_at_registration_wraps_the_chain_however_it_is_resolved_typed_members_included()
+    {
+        FakeChatClient openai = FakeChatClient.Failing(), anthropic = FakeChatClient.Answering(), google = FakeChatClient.Answering();
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<IChatClient>("openai", openai);
+        services.AddKeyedSingleton<IChatClient>("anthropic", anthropic);
+        services.AddKeyedSingleton<IChatClient>("google", google);
+        var seen = new List<string>();
+        services.AddRealAssistantChain()
+            .Use(inner => new RecordingClient(inner, seen, "outer"))
+            .Use((inner, sp) => new RecordingClient(inner, seen, "inner"));
+
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var assistant = provider.GetRequiredService<IRealAssistant>();
+        string label = await assistant.ClassifyAsync("spam?");               // a member with its own route
+        ChatResponse answer = await assistant.AnswerAsync([new ChatMessage(ChatRole.User, "q")]);
+        var keyed = provider.GetRequiredKeyedService<IChatClient>(RealAssistantChain.ChainName);
+        await foreach (ChatResponseUpdate _ in keyed.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "q")]))
+        {
+        }
+
+        Assert.Equal("answer from claude-haiku-4-5", label); // the member's route survived the middleware
+        Assert.Equal("answer from claude-sonnet-4-5", answer.Text);
+        Assert.Equal(["outer", "inner", "outer", "inner", "outer stream", "inner stream"], seen); // the first added is the outermost
+        Assert.All(anthropic.ReceivedOptions, o => Assert.False(o?.AdditionalProperties?.ContainsKey(FallbackChatOptions.RouteKey) ?? false));
+    }
+
+    private sealed class RecordingClient(IChatClient inner, List<string> seen, string name) : DelegatingChatClient(inner)
+    {
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
+        {
+            seen.Add(name);
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+
+        public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
+        {
+            seen.Add(name + " stream");
+            return base.GetStreamingResponseAsync(messages, options, cancellationToken);
+        }
+    }
 }

@@ -29,6 +29,7 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
         "stats: total=2 ok=2 fallbacks=2 anthropic/claude-sonnet-4-5=2",
         "final fallback: The service is busy; please try again.",
         "second chain: answer from gpt-4o",
+        "configured: openai attempts 1, anthropic/claude-sonnet-4-5 disabled=False, first-token 00:00:10",
     ];
 
     [Fact]
@@ -103,8 +104,31 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Fallback" Version="[{feed.Version}]" />
+                <PackageReference Include="Microsoft.Extensions.Configuration.Json" Version="10.0.15" />
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
+              </ItemGroup>
+              <ItemGroup>
+                <None Update="appsettings.json" CopyToOutputDirectory="PreserveNewest" />
               </ItemGroup>
             </Project>
+            """);
+
+        // The chain tuned from appsettings.json, as an operator would: one retry layer less on gpt-4o, a first-token limit.
+        File.WriteAllText(Path.Combine(app, "appsettings.json"), """
+            {
+              "Fallback": {
+                "Chains": {
+                  "content_generation": {
+                    "FirstTokenTimeout": "00:00:10",
+                    "BaseDelay": "00:00:00",
+                    "MaxDelay": "00:00:00",
+                    "Models": {
+                      "openai/gpt-4o": { "MaxRetries": 0 }
+                    }
+                  }
+                }
+              }
+            }
             """);
 
         File.WriteAllText(Path.Combine(app, "Chains.cs"), """
@@ -192,6 +216,8 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using Fallback;
             using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
             using NewUser;
 
             var openai = new FakeChatClient(fails: true);
@@ -223,6 +249,19 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
             // The chain the analyzers warn about is still generated.
             ISecondChat second = new SecondChatChain(_ => anthropic, options);
             Console.WriteLine($"second chain: {(await second.GetResponseAsync(hello)).Text}");
+
+            // The same chain registered in DI and bound from appsettings.json (the binder's source generator: AOT-safe).
+            var configuredOpenAi = new FakeChatClient(fails: true);
+            var services = new ServiceCollection();
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json").Build());
+            services.AddKeyedSingleton<IChatClient>("openai", configuredOpenAi);
+            services.AddKeyedSingleton<IChatClient>("anthropic", anthropic);
+            services.AddContentGeneratorChain();
+            using ServiceProvider provider = services.BuildServiceProvider();
+            provider.ValidateFallbackChains();
+            var configured = provider.GetRequiredService<ContentGeneratorChain>();
+            await configured.GetStreamingResponseAsync(hello).ToChatResponseAsync();
+            Console.WriteLine($"configured: openai attempts {configuredOpenAi.Calls}, anthropic/claude-sonnet-4-5 disabled={!configured.Models[1].Enabled}, first-token {configured.Engine.Options.FirstTokenTimeout}");
             """);
     }
 }

@@ -55,6 +55,9 @@ public abstract class FallbackChainBase : IChatClient, IFallbackChain
         DefaultRoute = Engine.DefaultRoute;
     }
 
+    // The chain's middleware, when its registration added any; requests go through it, the engine innermost.
+    private IChatClient? _pipeline;
+
     /// <summary>The engine that runs the chain: routes, options and the statistics behind <see cref="GetStats"/>.</summary>
     public FallbackEngine Engine { get; }
 
@@ -84,11 +87,59 @@ public abstract class FallbackChainBase : IChatClient, IFallbackChain
 
     /// <inheritdoc />
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        => Engine.GetResponseAsync(DefaultRoute, messages, options, cancellationToken);
+        => SendAsync(DefaultRoute, messages, options, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        => Engine.GetStreamingResponseAsync(DefaultRoute, messages, options, cancellationToken);
+        => StreamAsync(DefaultRoute, messages, options, cancellationToken);
+
+    /// <summary>Sends a request over <paramref name="route"/>, through the chain's middleware when it has any.</summary>
+    protected Task<ChatResponse> SendAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+        => _pipeline is null
+            ? Engine.GetResponseAsync(route, messages, options, cancellationToken)
+            : _pipeline.GetResponseAsync(messages, Routed(route, options), cancellationToken);
+
+    /// <summary>Streams a response over <paramref name="route"/>, through the chain's middleware when it has any.</summary>
+    protected IAsyncEnumerable<ChatResponseUpdate> StreamAsync(FallbackRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+        => _pipeline is null
+            ? Engine.GetStreamingResponseAsync(route, messages, options, cancellationToken)
+            : _pipeline.GetStreamingResponseAsync(messages, Routed(route, options), cancellationToken);
+
+    /// <summary>Sends <paramref name="prompt"/> as one user message over <paramref name="route"/> and returns the answer's text.</summary>
+    protected async Task<string> GetTextAsync(FallbackRoute route, string prompt, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ChatResponse response = await SendAsync(route, [new ChatMessage(ChatRole.User, prompt)], options, cancellationToken).ConfigureAwait(false);
+        return response.Text;
+    }
+
+    /// <summary>Wraps the chain in middleware (from <see cref="FallbackChainBuilder.Use(Func{IChatClient, IServiceProvider, IChatClient})"/>).</summary>
+    internal void UseMiddleware(FallbackChainBuilder builder, IServiceProvider services)
+        => _pipeline = builder.BuildPipeline(new EngineSurface(this), services);
+
+    // Through middleware the route travels in the options as a number (a copy: the caller's options are not changed).
+    private static ChatOptions Routed(FallbackRoute route, ChatOptions? options)
+    {
+        ChatOptions copy = options?.Clone() ?? new ChatOptions();
+        (copy.AdditionalProperties ??= [])[FallbackChatOptions.RouteKey] = route.Id;
+        return copy;
+    }
+
+    /// <summary>The innermost client of the middleware: the engine, on the route the request names.</summary>
+    private sealed class EngineSurface(FallbackChainBase chain) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            => chain.Engine.GetResponseAsync(chain.Engine.RouteOf(options, chain.DefaultRoute), messages, options, cancellationToken);
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            => chain.Engine.GetStreamingResponseAsync(chain.Engine.RouteOf(options, chain.DefaultRoute), messages, options, cancellationToken);
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => chain.GetService(serviceType, serviceKey);
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)

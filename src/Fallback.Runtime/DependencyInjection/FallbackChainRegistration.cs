@@ -26,7 +26,8 @@ public static class FallbackChainRegistration
     /// <param name="chainName">The chain's name: the key of its keyed <see cref="IChatClient"/> registration and of its named options.</param>
     /// <param name="factory">Builds the chain from the provider and the options.</param>
     /// <param name="configure">Adjusts the chain's named options in code; configuration, when present, is applied after it.</param>
-    public static IServiceCollection AddFallbackChain<TInterface, TChain>(
+    /// <returns>The chain's builder: the service collection, and the chain's middleware (<see cref="FallbackChainBuilder.Use(Func{IChatClient, IServiceProvider, IChatClient})"/>).</returns>
+    public static FallbackChainBuilder AddFallbackChain<TInterface, TChain>(
         IServiceCollection services,
         string chainName,
         Func<IServiceProvider, FallbackOptions, TChain> factory,
@@ -43,8 +44,9 @@ public static class FallbackChainRegistration
             services.Configure(chainName, configure);
         }
 
+        var builder = new FallbackChainBuilder(services, chainName);
         services.AddSingleton<IOptionsChangeTokenSource<FallbackOptions>>(sp => new ConfigurationChangeTokens(chainName, sp));
-        services.AddSingleton(sp => Build(sp, chainName, factory));
+        services.AddSingleton(sp => Build(sp, chainName, factory, builder));
         services.AddSingleton<TInterface>(static sp => sp.GetRequiredService<TChain>());
         services.AddKeyedSingleton<IChatClient>(chainName, static (sp, _) => sp.GetRequiredService<TChain>());
 
@@ -56,7 +58,7 @@ public static class FallbackChainRegistration
             services.AddSingleton(new RegisteredFallbackChain(chainName, static sp => (IFallbackChain)sp.GetRequiredService<TChain>()));
         }
 
-        return services;
+        return builder;
     }
 
     /// <summary>
@@ -113,11 +115,12 @@ public static class FallbackChainRegistration
         services.AddOptions<FallbackStartupCheck.Marker>().ValidateOnStart();
     }
 
-    private static TChain Build<TChain>(IServiceProvider services, string chainName, Func<IServiceProvider, FallbackOptions, TChain> factory)
+    private static TChain Build<TChain>(IServiceProvider services, string chainName, Func<IServiceProvider, FallbackOptions, TChain> factory, FallbackChainBuilder builder)
         where TChain : class, IChatClient
     {
         IOptionsMonitor<FallbackOptions> monitor = services.GetRequiredService<IOptionsMonitor<FallbackOptions>>();
         TChain chain = factory(services, monitor.Get(chainName));
+        (chain as FallbackChainBase)?.UseMiddleware(builder, services);
         if (chain.GetService(typeof(FallbackEngine)) is FallbackEngine engine)
         {
             ILogger logger = services.GetService<ILoggerFactory>()?.CreateLogger("Fallback.Chain") ?? NullLogger.Instance;

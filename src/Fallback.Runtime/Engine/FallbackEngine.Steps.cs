@@ -24,7 +24,12 @@ public sealed partial class FallbackEngine
     {
         ChatOptions copy = options?.Clone() ?? new ChatOptions();
         copy.ModelId = modelId;
-        copy.AdditionalProperties?.Remove(FallbackChatOptions.StreamRecoveryKey); // the chain's setting, not the model's
+        if (copy.AdditionalProperties is { Count: > 0 } properties)
+        {
+            // The chain's own settings, not the model's.
+            properties.Remove(FallbackChatOptions.StreamRecoveryKey);
+            properties.Remove(FallbackChatOptions.RouteKey);
+        }
         return copy;
     }
 

@@ -88,6 +88,23 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     /// <summary>Every model of the table, by ascending priority.</summary>
     public FallbackRoute DefaultRoute { get; }
 
+    /// <summary>The route a request names in its options (<see cref="FallbackChatOptions.RouteKey"/>), else <paramref name="fallback"/>.</summary>
+    internal FallbackRoute RouteOf(ChatOptions? options, FallbackRoute fallback)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(FallbackChatOptions.RouteKey, out object? value) == true && value is int id)
+        {
+            lock (_routes)
+            {
+                if ((uint)id < (uint)_routes.Count)
+                {
+                    return _routes[id];
+                }
+            }
+        }
+
+        return fallback;
+    }
+
     /// <summary>The chain declares <c>FallBackOnContentFilter = true</c>: new options cannot turn it off.</summary>
     internal bool DeclaresFallBackOnContentFilter { get; init; }
 
@@ -167,7 +184,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         int[] models = (int[])order.Clone();
         lock (_routes)
         {
-            var route = new FallbackRoute(models, routing.Order(models, _settings), routing);
+            var route = new FallbackRoute(models, routing.Order(models, _settings), routing, id: _routes.Count);
             _routes.Add(route); // re-ordered when the settings change
             return route;
         }

@@ -16,12 +16,16 @@ public sealed class FallbackRoute
     {
     }
 
-    internal FallbackRoute(int[] models, int[] order, IRoutingStrategy routing)
+    internal FallbackRoute(int[] models, int[] order, IRoutingStrategy routing, int id = 0)
     {
+        Id = id;
         Models = models;
         _order = order;
         Routing = routing;
     }
+
+    /// <summary>The route's number in its engine: how a request names its route through middleware (see <see cref="FallbackChainBase"/>).</summary>
+    internal int Id { get; }
 
     /// <summary>The route's models as given, before ordering.</summary>
     internal int[] Models { get; }

@@ -8,6 +8,12 @@ public static class FallbackChatOptions
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of a request's <see cref="StreamRecovery"/>; the chain removes it before calling a model.</summary>
     public const string StreamRecoveryKey = "fallback.stream_recovery";
 
+    /// <summary>
+    /// The <see cref="ChatOptions.AdditionalProperties"/> key a generated chain's typed member uses to name its route
+    /// through middleware (an <c>int</c>, so caches can serialize it); the chain removes it before calling a model.
+    /// </summary>
+    public const string RouteKey = "fallback.route";
+
     /// <summary>Chooses what this request's stream becomes if it breaks after output, overriding <see cref="FallbackOptions.StreamRecovery"/>.</summary>
     /// <returns><paramref name="options"/>, for chaining.</returns>
     public static ChatOptions WithStreamRecovery(this ChatOptions options, StreamRecovery recovery)

@@ -63,9 +63,9 @@ namespace Samples.Moderated
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "moderated". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddModeratedChatChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddModeratedChatChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Moderated.IModeratedChat, global::Samples.Moderated.ModeratedChatChain>(

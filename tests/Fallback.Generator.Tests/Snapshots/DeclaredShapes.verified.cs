@@ -58,19 +58,19 @@ namespace Samples.Shapes
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AnalyzeAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, options, cancellationToken);
+            => this.SendAsync(this.DefaultRoute, messages, options, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> ReviewAsync(global::System.Threading.CancellationToken token, global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> conversation)
-            => this.Engine.GetResponseAsync(this.DefaultRoute, conversation, null, token);
+            => this.SendAsync(this.DefaultRoute, conversation, null, token);
 
         /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> StreamAsync(global::Microsoft.Extensions.AI.ChatOptions options, global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages)
-            => this.Engine.GetStreamingResponseAsync(this.DefaultRoute, messages, options, default);
+        global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> global::Samples.Shapes.IAnalyzer.StreamAsync(global::Microsoft.Extensions.AI.ChatOptions options, global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages)
+            => this.StreamAsync(this.DefaultRoute, messages, options, default);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> SummarizeAsync(string prompt, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
+            => this.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.Shapes.AnalyzerChain"/> for <see cref="global::Samples.Shapes.IAnalyzer"/>.</summary>
@@ -82,9 +82,9 @@ namespace Samples.Shapes
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "analysis". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddAnalyzerChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddAnalyzerChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Shapes.IAnalyzer, global::Samples.Shapes.AnalyzerChain>(

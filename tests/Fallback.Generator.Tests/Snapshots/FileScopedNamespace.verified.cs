@@ -56,7 +56,7 @@ namespace Samples.FileScoped
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> TranslateAsync(string prompt, global::Microsoft.Extensions.AI.ChatOptions? options, global::System.Threading.CancellationToken cancellationToken)
-            => this.Engine.GetTextAsync(this.DefaultRoute, prompt, options, cancellationToken);
+            => this.GetTextAsync(this.DefaultRoute, prompt, options, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.FileScoped.TranslatorChain"/> for <see cref="global::Samples.FileScoped.ITranslator"/>.</summary>
@@ -68,9 +68,9 @@ namespace Samples.FileScoped
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "file_scoped". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddTranslatorChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddTranslatorChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.FileScoped.ITranslator, global::Samples.FileScoped.TranslatorChain>(

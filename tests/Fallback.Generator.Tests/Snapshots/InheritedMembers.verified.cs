@@ -56,15 +56,15 @@ namespace Samples.Inheritance
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> EscalateAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, null, cancellationToken);
+            => this.SendAsync(this.DefaultRoute, messages, null, cancellationToken);
 
         /// <inheritdoc />
         global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> global::Samples.Inheritance.IConversations.ContinueAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options)
-            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, options, default);
+            => this.SendAsync(this.DefaultRoute, messages, options, default);
 
         /// <inheritdoc />
         global::System.Threading.Tasks.Task<string> global::Samples.Inheritance.ISummaries.SummarizeAsync(string prompt, global::System.Threading.CancellationToken cancellationToken)
-            => this.Engine.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
+            => this.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.Inheritance.SupportAgentChain"/> for <see cref="global::Samples.Inheritance.ISupportAgent"/>.</summary>
@@ -76,9 +76,9 @@ namespace Samples.Inheritance
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "support". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddSupportAgentChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddSupportAgentChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Inheritance.ISupportAgent, global::Samples.Inheritance.SupportAgentChain>(

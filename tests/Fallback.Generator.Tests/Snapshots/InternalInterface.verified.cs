@@ -58,7 +58,7 @@ namespace Samples.Internal
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AskAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, null, cancellationToken);
+            => this.SendAsync(this.DefaultRoute, messages, null, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.Internal.InternalChatChain"/> for <see cref="global::Samples.Internal.IInternalChat"/>.</summary>
@@ -70,9 +70,9 @@ namespace Samples.Internal
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "internal_chain". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddInternalChatChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddInternalChatChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Internal.IInternalChat, global::Samples.Internal.InternalChatChain>(

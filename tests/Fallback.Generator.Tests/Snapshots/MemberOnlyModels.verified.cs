@@ -65,15 +65,15 @@ namespace Samples.MemberOnly
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> ClassifyAsync(string prompt)
-            => this.Engine.GetTextAsync(this._classifyAsyncRoute, prompt, null, default);
+            => this.GetTextAsync(this._classifyAsyncRoute, prompt, null, default);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AnswerAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetResponseAsync(this._answerAsyncRoute, messages, null, cancellationToken);
+            => this.SendAsync(this._answerAsyncRoute, messages, null, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> StreamAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages)
-            => this.Engine.GetStreamingResponseAsync(this._streamAsyncRoute, messages, null, default);
+        global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> global::Samples.MemberOnly.ITasks.StreamAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages)
+            => this.StreamAsync(this._streamAsyncRoute, messages, null, default);
     }
 
     /// <summary>Registers <see cref="global::Samples.MemberOnly.TasksChain"/> for <see cref="global::Samples.MemberOnly.ITasks"/>.</summary>
@@ -85,9 +85,9 @@ namespace Samples.MemberOnly
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "member_only". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddTasksChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddTasksChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.MemberOnly.ITasks, global::Samples.MemberOnly.TasksChain>(

@@ -66,15 +66,15 @@ namespace Samples.Routes
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> AnswerAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetResponseAsync(this.DefaultRoute, messages, null, cancellationToken);
+            => this.SendAsync(this.DefaultRoute, messages, null, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> ClassifyAsync(string prompt, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetTextAsync(this._classifyAsyncRoute, prompt, null, cancellationToken);
+            => this.GetTextAsync(this._classifyAsyncRoute, prompt, null, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> ReasonAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetStreamingResponseAsync(this._reasonAsyncRoute, messages, options, cancellationToken);
+            => this.StreamAsync(this._reasonAsyncRoute, messages, options, cancellationToken);
     }
 
     /// <summary>Registers <see cref="global::Samples.Routes.AssistantChain"/> for <see cref="global::Samples.Routes.IAssistant"/>.</summary>
@@ -86,9 +86,9 @@ namespace Samples.Routes
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "assistant". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddAssistantChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddAssistantChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Routes.IAssistant, global::Samples.Routes.AssistantChain>(

@@ -62,7 +62,7 @@ namespace Samples.Nested
                 // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
                 /// <inheritdoc />
                 public global::System.Threading.Tasks.Task<string> WriteAsync(string prompt, global::System.Threading.CancellationToken cancellationToken = default)
-                    => this.Engine.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
+                    => this.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
             }
         }
     }
@@ -76,9 +76,9 @@ namespace Samples.Nested
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "nested". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddOuter_Holder_WriterChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddOuter_Holder_WriterChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Nested.Outer.Holder.IWriter, global::Samples.Nested.Outer.Holder.WriterChain>(

@@ -63,7 +63,7 @@ namespace Samples.Repeated
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> ClassifyAsync(string prompt)
-            => this.Engine.GetTextAsync(this._classifyAsyncRoute, prompt, null, default);
+            => this.GetTextAsync(this._classifyAsyncRoute, prompt, null, default);
     }
 
     /// <summary>Registers <see cref="global::Samples.Repeated.RepeatedChain"/> for <see cref="global::Samples.Repeated.IRepeated"/>.</summary>
@@ -75,9 +75,9 @@ namespace Samples.Repeated
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "repeated". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddRepeatedChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddRepeatedChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Repeated.IRepeated, global::Samples.Repeated.RepeatedChain>(

@@ -62,15 +62,15 @@ namespace Samples.Reserved
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         global::System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> global::Samples.Reserved.IReserved.GetResponseAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options, global::System.Threading.CancellationToken cancellationToken)
-            => this.Engine.GetResponseAsync(this._getResponseAsyncRoute, messages, options, cancellationToken);
+            => this.SendAsync(this._getResponseAsyncRoute, messages, options, cancellationToken);
 
         /// <inheritdoc />
         global::System.Threading.Tasks.Task<string> global::Samples.Reserved.IReserved.Name(string @string)
-            => this.Engine.GetTextAsync(this.DefaultRoute, @string, null, default);
+            => this.GetTextAsync(this.DefaultRoute, @string, null, default);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string?> @event(string? prompt, global::Microsoft.Extensions.AI.ChatOptions? _engine)
-            => this.Engine.GetTextAsync(this.DefaultRoute, prompt!, _engine, default)!;
+            => this.GetTextAsync(this.DefaultRoute, prompt!, _engine, default)!;
     }
 
     /// <summary>Registers <see cref="global::Samples.Reserved.ReservedChain"/> for <see cref="global::Samples.Reserved.IReserved"/>.</summary>
@@ -82,9 +82,9 @@ namespace Samples.Reserved
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "reserved". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddReservedChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddReservedChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Reserved.IReserved, global::Samples.Reserved.ReservedChain>(

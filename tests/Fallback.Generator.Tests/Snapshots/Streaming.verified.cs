@@ -58,11 +58,11 @@ namespace Samples.Realtime
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> ChatAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetStreamingResponseAsync(this.DefaultRoute, messages, options, cancellationToken);
+            => this.StreamAsync(this.DefaultRoute, messages, options, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> QuickAsync(global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages)
-            => this.Engine.GetStreamingResponseAsync(this.DefaultRoute, messages, null, default);
+            => this.StreamAsync(this.DefaultRoute, messages, null, default);
     }
 
     /// <summary>Registers <see cref="global::Samples.Realtime.RealtimeChatChain"/> for <see cref="global::Samples.Realtime.IRealtimeChat"/>.</summary>
@@ -74,9 +74,9 @@ namespace Samples.Realtime
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "realtime_chat". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddRealtimeChatChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddRealtimeChatChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Realtime.IRealtimeChat, global::Samples.Realtime.RealtimeChatChain>(

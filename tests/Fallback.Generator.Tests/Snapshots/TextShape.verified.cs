@@ -56,15 +56,15 @@ namespace Samples.Text
         // The interface's members. Base members are read through 'this.' so that no parameter name can shadow them.
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> SummarizeAsync(string prompt, global::Microsoft.Extensions.AI.ChatOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => this.Engine.GetTextAsync(this.DefaultRoute, prompt, options, cancellationToken);
+            => this.GetTextAsync(this.DefaultRoute, prompt, options, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> TitleAsync(global::System.Threading.CancellationToken cancellationToken, string prompt = "Give this a title.")
-            => this.Engine.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
+            => this.GetTextAsync(this.DefaultRoute, prompt, null, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> OneLineAsync(string prompt)
-            => this.Engine.GetTextAsync(this.DefaultRoute, prompt, null, default);
+            => this.GetTextAsync(this.DefaultRoute, prompt, null, default);
     }
 
     /// <summary>Registers <see cref="global::Samples.Text.SummarizerChain"/> for <see cref="global::Samples.Text.ISummarizer"/>.</summary>
@@ -76,9 +76,9 @@ namespace Samples.Text
         /// <see cref="global::Microsoft.Extensions.AI.IChatClient"/> "summaries". Its models resolve as keyed <see cref="global::Microsoft.Extensions.AI.IChatClient"/> services by client key.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Adjusts the chain's options after they are read from the container.</param>
-        /// <returns>The service collection.</returns>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddSummarizerChain(
+        /// <param name="configure">Adjusts the chain's named options in code; configuration (<c>Fallback:Chains:&lt;name&gt;</c>) is applied after it.</param>
+        /// <returns>The chain's builder: the service collection, and <c>Use(...)</c> for middleware around the chain.</returns>
+        public static global::Fallback.FallbackChainBuilder AddSummarizerChain(
             this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
             global::System.Action<global::Fallback.FallbackOptions>? configure = null)
             => global::Fallback.FallbackChainRegistration.AddFallbackChain<global::Samples.Text.ISummarizer, global::Samples.Text.SummarizerChain>(
