@@ -48,8 +48,10 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.Equal(
             new[]
             {
-                "Microsoft.Extensions.AI.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Diagnostics.HealthChecks",
-                "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options", "System.ClientModel",
+                "Microsoft.Extensions.AI.Abstractions", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.Configuration.Binder",
+                "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Diagnostics.HealthChecks",
+                "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options",
+                "Microsoft.Extensions.Options.ConfigurationExtensions", "System.ClientModel",
             },
             dependencies.Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain("Microsoft.Extensions.AI", dependencies.Keys);

@@ -32,6 +32,8 @@ public class ReconfigureTests
         Assert.Equal(0, response.AdditionalProperties!["fallback.level"]);
         Assert.Equal(0, f["openai"].Calls);
         Assert.Same(options, engine.Options);
+        Assert.Equal((0, 0), (engine.Models[1].Priority, engine.Models[1].MaxRetries)); // the status shows what the chain runs with
+        Assert.Equal((1, 2), (engine.Models[0].Priority, engine.Models[0].MaxRetries));
     }
 
     [Fact]

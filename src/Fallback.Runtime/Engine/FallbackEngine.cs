@@ -202,14 +202,17 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     {
         get
         {
-            long now = Volatile.Read(ref _settings).TimeProvider.GetUtcNow().UtcTicks;
+            EngineSettings settings = Volatile.Read(ref _settings);
+            long now = settings.TimeProvider.GetUtcNow().UtcTicks;
             var result = new ModelStatus[_slots.Length];
             for (int i = 0; i < _slots.Length; i++)
             {
                 ModelSlot slot = _slots[i];
                 ModelDescriptor d = slot.Descriptor;
                 CircuitState circuit = slot.Health.GetCircuit(now, out DateTimeOffset? openUntil);
-                result[i] = new ModelStatus(d.Provider, d.Model, d.Client, d.Priority, d.MaxRetries, slot.Health.Enabled, circuit, slot.Health.ConsecutiveFailures, openUntil);
+                // Priority and retries as the chain runs with them: declared, or overridden by its options.
+                result[i] = new ModelStatus(
+                    d.Provider, d.Model, d.Client, settings.Priority(i), settings.AttemptsAllowed(slot, isTrial: false) - 1, slot.Health.Enabled, circuit, slot.Health.ConsecutiveFailures, openUntil);
             }
 
             return result;
