@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Fallback.Samples.WebFallback;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -23,6 +24,9 @@ public sealed class WebSampleTests
 {
     private const string Primary = "openai/gpt-4o";
     private const string Secondary = "anthropic/claude-sonnet-4-5";
+
+    // Fallback.Chain's "new options refused, the chain keeps the ones it runs with" (docs/configuration.md).
+    private const int ReloadRejectedEventId = 13;
 
     private static JsonObject Chain(JsonObject settings) => settings["Fallback"]!["Chains"]![IAssistant.ChainName]!.AsObject();
 
@@ -98,6 +102,27 @@ public sealed class WebSampleTests
         JsonElement usage = (await sample.ChainAsync()).GetProperty("stats").GetProperty("modelUsage");
         Assert.Equal(1, usage.GetProperty(Primary).GetInt64());
         Assert.Equal(2, usage.GetProperty(Secondary).GetInt64());
+    }
+
+    [Fact]
+    public async Task An_invalid_edit_is_refused_whole_and_the_chain_keeps_running_on_the_options_it_had()
+    {
+        var log = new EventLog();
+        await using SampleApp sample = await SampleApp.StartAsync(configure: builder => builder.Logging.AddProvider(log));
+
+        // A typo'd key beside a valid switch: the reload is refused as a whole, with an error in the chain's log.
+        sample.EditSettings(settings =>
+        {
+            ModelSettings(settings, Primary)["Enabled"] = false;
+            ModelSettings(settings, Primary)["MaxRetry"] = 3;
+        });
+        await SampleApp.EventuallyAsync(
+            () => Task.FromResult(log.Events),
+            events => events.Contains(("Fallback.Chain", ReloadRejectedEventId)),
+            "the chain logs that it refused the new options");
+
+        Assert.True(SampleApp.Model(await sample.ChainAsync(), Primary).GetProperty("enabled").GetBoolean());
+        Assert.Equal(Primary, (await sample.ChatAsync()).GetProperty("model").GetString());
     }
 
     [Fact]
