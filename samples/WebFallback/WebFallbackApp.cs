@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Fallback.LocalProviders;
 using Fallback.OpenAI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,14 +34,14 @@ public static partial class WebFallbackApp
 
         // Scripted endpoints on 127.0.0.1 instead of real providers: no API key, and outages on demand. The container
         // created the singleton through a factory, so it disposes it (and stops the endpoints) with the app.
-        LocalProviders local = await LocalProviders.StartAsync(["openai", "anthropic"]).ConfigureAwait(false);
+        LocalEndpoints local = await LocalEndpoints.StartAsync(["openai", "anthropic"]).ConfigureAwait(false);
         builder.Services.AddSingleton(_ => local);
 
         // One keyed IChatClient per client key the chain's models name. OpenAIChainClient turns the SDK's own retries
         // off: the chain is the one retry layer.
-        foreach (KeyValuePair<string, Fallback.LocalProviders.LocalProviderServer> provider in local.Servers)
+        foreach (KeyValuePair<string, LocalProviderServer> provider in local.Servers)
         {
-            builder.Services.AddKeyedChatClient(provider.Key, OpenAIChainClient.Create(LocalProviders.ApiKey, provider.Value.BaseUri));
+            builder.Services.AddKeyedChatClient(provider.Key, OpenAIChainClient.Create(LocalEndpoints.ApiKey, provider.Value.BaseUri));
         }
 
         // The generated registration. Code sets the defaults; Fallback:Chains:assistant in configuration wins over
@@ -101,7 +102,18 @@ public static partial class WebFallbackApp
                 return Results.BadRequest(new ErrorReply("'message' is required."));
             }
 
-            ChatResponse response = await assistant.GetResponseAsync(request.Message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ChatResponse response;
+            try
+            {
+                response = await assistant.GetResponseAsync(request.Message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (ContentFilteredException filtered)
+            {
+                // A safety refusal is the caller's to know about, not an outage to route around (FallBackOnContentFilter is off).
+                LogFiltered(chatLog, filtered.Provider + "/" + filtered.Model);
+                return Results.UnprocessableEntity(new ErrorReply("The request was refused by the provider's content filter."));
+            }
+
             FallbackInfo served = response.GetFallbackInfo() ?? new FallbackInfo(response.ModelId ?? "unknown", -1);
             LogServed(chatLog, served.Model, served.Level); // who served; never the prompt or the answer
             return Results.Ok(new ChatReply(response.Text, served.Model, served.Level));
@@ -121,9 +133,9 @@ public static partial class WebFallbackApp
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
 
         // Demo switches for the local endpoints (this sample only): PUT starts an outage (503 to every request), DELETE ends it.
-        app.MapPut("/local/{provider}/outage", (string provider, LocalProviders local)
+        app.MapPut("/local/{provider}/outage", (string provider, LocalEndpoints local)
             => local.TryStartOutage(provider) ? Results.NoContent() : Results.NotFound(new ErrorReply($"no local provider '{provider}'")));
-        app.MapDelete("/local/{provider}/outage", (string provider, LocalProviders local)
+        app.MapDelete("/local/{provider}/outage", (string provider, LocalEndpoints local)
             => local.TryEndOutage(provider) ? Results.NoContent() : Results.NotFound(new ErrorReply($"no local provider '{provider}'")));
     }
 
@@ -167,4 +179,7 @@ public static partial class WebFallbackApp
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Chat served by {Model} at level {Level}")]
     private static partial void LogServed(ILogger logger, string model, int level);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Chat refused by the content filter of {Model}")]
+    private static partial void LogFiltered(ILogger logger, string model);
 }

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Fallback.LocalProviders;
 using Fallback.Samples.WebFallback;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -178,6 +179,19 @@ public sealed class WebSampleTests
         }));
 
         Assert.Contains("Fallback:Chains:assistant:Models:openai/gpt-4o:MaxRetry is not a model setting", failure.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_content_filter_refusal_is_a_422_not_a_fallback()
+    {
+        await using SampleApp sample = await SampleApp.StartAsync();
+        sample.App.Services.GetRequiredService<LocalEndpoints>().Servers["openai"].Script.Enqueue(Fault.ContentFiltered());
+
+        using HttpResponseMessage response = await sample.Http.PostAsJsonAsync("chat", new { message = "Hello" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        JsonElement chain = await sample.ChainAsync();
+        Assert.Equal(0, SampleApp.Model(chain, Secondary).GetProperty("attempts").GetInt64());
+        Assert.Equal(0, chain.GetProperty("stats").GetProperty("fallbackCount").GetInt64());
     }
 
     [Fact]

@@ -10,14 +10,14 @@ namespace Fallback.Samples.WebFallback;
 /// with no API key and an outage is one call away. Both speak OpenAI's chat completions: the Anthropic SDK is not
 /// Native-AOT ready, so an AOT app reaches Claude through an OpenAI-compatible endpoint, as it would in production.
 /// </summary>
-public sealed class LocalProviders : IAsyncDisposable
+public sealed class LocalEndpoints : IAsyncDisposable
 {
     /// <summary>The key every local endpoint accepts.</summary>
     public const string ApiKey = "local-demo-key";
 
     private readonly Dictionary<string, LocalProviderServer> _servers;
 
-    private LocalProviders(Dictionary<string, LocalProviderServer> servers)
+    private LocalEndpoints(Dictionary<string, LocalProviderServer> servers)
     {
         _servers = servers;
     }
@@ -26,7 +26,7 @@ public sealed class LocalProviders : IAsyncDisposable
     public IReadOnlyDictionary<string, LocalProviderServer> Servers => _servers;
 
     /// <summary>Starts one endpoint per provider, each answering with a line that names it.</summary>
-    public static async Task<LocalProviders> StartAsync(IEnumerable<string> providers)
+    public static async Task<LocalEndpoints> StartAsync(IEnumerable<string> providers)
     {
         var servers = new Dictionary<string, LocalProviderServer>(StringComparer.OrdinalIgnoreCase);
         try
@@ -48,7 +48,7 @@ public sealed class LocalProviders : IAsyncDisposable
             throw;
         }
 
-        return new LocalProviders(servers);
+        return new LocalEndpoints(servers);
     }
 
     /// <summary>Every request to <paramref name="provider"/>'s endpoint gets 503 until <see cref="TryEndOutage"/>.</summary>
