@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Fallback;
@@ -74,22 +75,31 @@ internal struct AttemptScope
     /// An update arrived: the timer now bounds the wait for the next one (the attempt timeout: a long answer that keeps
     /// streaming is never cut), or is disarmed when only the first update was timed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per streamed update: no call when there is no timer
     public readonly void UpdateArrived(EngineSettings settings, ModelSlot slot)
     {
-        if (_timer is null || _timer.Phase == TimerPhase.None)
+        if (_timer is not null)
+        {
+            Rearm(_timer, settings, slot);
+        }
+    }
+
+    private static void Rearm(AttemptTimer timer, EngineSettings settings, ModelSlot slot)
+    {
+        if (timer.Phase == TimerPhase.None)
         {
             return;
         }
 
         if (settings.AttemptTimeout(slot) is { } stall)
         {
-            Timeouts.Restart(_timer.Source, stall);
-            _timer.Phase = TimerPhase.Stall;
+            Timeouts.Restart(timer.Source, stall);
+            timer.Phase = TimerPhase.Stall;
         }
         else
         {
-            Timeouts.Restart(_timer.Source, Timeout.InfiniteTimeSpan);
-            _timer.Phase = TimerPhase.None;
+            Timeouts.Restart(timer.Source, Timeout.InfiniteTimeSpan);
+            timer.Phase = TimerPhase.None;
         }
     }
 

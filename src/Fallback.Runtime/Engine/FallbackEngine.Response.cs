@@ -140,13 +140,13 @@ public sealed partial class FallbackEngine
         await foreach (ChatResponseUpdate? update in slot.Client.GetStreamingResponseAsync(messages, options, token).WithCancellation(token).ConfigureAwait(false))
         {
             scope.UpdateArrived(settings, slot);
-            updates.Add(update ?? throw new InvalidOperationException($"The stream from {slot.Descriptor} yielded a null update."));
+            updates.Add(update ?? throw NullUpdate(slot));
             sawFinishReason |= update.FinishReason is not null;
         }
 
         if (StreamCommitment.EndedCut(sawFinishReason, settings.RequireFinishReason))
         {
-            throw new StreamEndedUnfinishedException($"The stream from {slot.Descriptor} ended without a finish reason.");
+            throw new StreamEndedUnfinishedException(EndedUnfinished(slot).Message);
         }
 
         return updates.ToChatResponse();
@@ -249,8 +249,9 @@ public sealed partial class FallbackEngine
                 }
             }
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not ContentFilteredException)
         {
+            // (A stop the policy decided was counted where it was thrown, whatever the caller did meanwhile.)
             CountCancelled(settings, current, isTrial, request, activity);
             throw Cancelled(ex, cancellationToken);
         }

@@ -30,6 +30,7 @@ public sealed partial class FallbackEngine
             properties.Remove(FallbackChatOptions.StreamRecoveryKey);
             properties.Remove(FallbackChatOptions.RouteKey);
         }
+
         return copy;
     }
 

@@ -77,7 +77,7 @@ public sealed partial class FallbackEngine
 
                                 if (await updates.MoveNextAsync().ConfigureAwait(false))
                                 {
-                                    update = updates.Current ?? throw new InvalidOperationException($"The stream from {current.Descriptor} yielded a null update.");
+                                    update = updates.Current ?? throw NullUpdate(current);
                                 }
                                 else
                                 {
@@ -107,7 +107,7 @@ public sealed partial class FallbackEngine
                                 if (StreamCommitment.EndedCut(sawFinishReason, settings.RequireFinishReason))
                                 {
                                     endedCut = true;
-                                    error = new InvalidOperationException($"The stream from {current.Descriptor} ended without a finish reason.");
+                                    error = EndedUnfinished(current);
                                 }
 
                                 break;
@@ -116,13 +116,13 @@ public sealed partial class FallbackEngine
                             scope.UpdateArrived(settings, current);
                             sawFinishReason |= update!.FinishReason is not null;
                             update.ModelId ??= current.Descriptor.Model;
-                            if (commitment.TryHold(update, request.Recovery))
-                            {
-                                continue;
-                            }
-
                             if (!commitment.IsCommitted)
                             {
+                                if (commitment.TryHold(update, request.Recovery))
+                                {
+                                    continue;
+                                }
+
                                 // The stream commits: who served goes on its first update, held ones go out first.
                                 ResponseStamp.FirstUpdate(settings, commitment.FirstOfOutput(update), current, commitment.Level);
                                 ChainTelemetry.Committed(activity, commitment.Level);
@@ -259,4 +259,9 @@ public sealed partial class FallbackEngine
             }
         }
     }
+
+    // Cold paths kept out of the iterator's body: its size is per-update time.
+    private static InvalidOperationException NullUpdate(ModelSlot slot) => new($"The stream from {slot.Descriptor} yielded a null update.");
+
+    private static InvalidOperationException EndedUnfinished(ModelSlot slot) => new($"The stream from {slot.Descriptor} ended without a finish reason.");
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace Fallback;
@@ -78,10 +79,14 @@ internal struct StreamCommitment
     }
 
     /// <summary>An update goes to the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per streamed update: after commitment only Continue keeps state
     public void Deliver(ChatResponseUpdate update)
     {
         Delivered++;
-        Continuation?.Append(update);
+        if (_state is not null)
+        {
+            Continuation?.Append(update);
+        }
     }
 
     /// <summary>The attempt failed before committing: what it held is dropped with it.</summary>
