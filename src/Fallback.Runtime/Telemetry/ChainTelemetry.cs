@@ -121,8 +121,14 @@ internal sealed class ChainTelemetry(string chain, ILogger logger)
     /// <summary>A request finished: its outcome metric, duration and activity status.</summary>
     public void RequestCompleted(RequestOutcome outcome, TimeProvider clock, long startTimestamp, string? responseModel, Activity? activity)
     {
+        bool measured = FallbackTelemetry.Requests.Enabled || FallbackTelemetry.RequestDuration.Enabled;
+        if (!measured && activity is null)
+        {
+            return; // Nobody listens: the common case costs two flag reads.
+        }
+
         string outcomeName = OutcomeName(outcome);
-        if (FallbackTelemetry.Requests.Enabled || FallbackTelemetry.RequestDuration.Enabled)
+        if (measured)
         {
             var tags = new TagList
             {
