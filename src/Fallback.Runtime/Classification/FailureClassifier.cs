@@ -38,8 +38,6 @@ public sealed class FailureClassifier : IFailureClassifier
         {
             case ClientResultException result:
                 return FromClientResult(result);
-            case StreamEndedUnfinishedException:
-                return new FailureClassification(FailureKind.StreamInterrupted);
             case HttpRequestException http when http.StatusCode is { } status:
                 return FromStatus((int)status, errorCode: null, message: null, retryAfter: null);
             case HttpRequestException:

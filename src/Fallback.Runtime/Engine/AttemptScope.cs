@@ -129,6 +129,11 @@ internal struct AttemptScope
         }
 
         error = exception;
+        if (exception is StreamEndedUnfinishedException)
+        {
+            return new FailureClassification(FailureKind.StreamInterrupted); // the engine's own verdict, as a timer's is
+        }
+
         return settings.Classifier.Classify(exception, _context);
 
         static string Ms(TimeSpan? value) => (value ?? TimeSpan.Zero).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);

@@ -146,7 +146,7 @@ public sealed partial class FallbackEngine
 
         if (StreamCommitment.EndedCut(sawFinishReason, settings.RequireFinishReason))
         {
-            throw new StreamEndedUnfinishedException(EndedUnfinished(slot).Message);
+            throw EndedUnfinished(slot);
         }
 
         return updates.ToChatResponse();

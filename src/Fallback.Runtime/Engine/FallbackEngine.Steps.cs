@@ -138,12 +138,13 @@ public sealed partial class FallbackEngine
     private async Task<ChatResponse> ExhaustedAsync(
         EngineSettings settings, FallbackRoute route, IEnumerable<ChatMessage> messages, RequestState request, Activity? activity, CancellationToken cancellationToken)
     {
-        int count = request.Attempts.Count;
+        FallbackAttempt[] attempts = request.Attempts.ToArray();
+        int count = attempts.Length;
         _telemetry.AllModelsFailed(count);
         var exhausted = new AllModelsFailedException(
             Name,
-            request.Attempts.ToArray(),
-            _selector.Skipped(route, request.Cursor, request.Attempts),
+            attempts,
+            _selector.Skipped(route, request.Cursor, attempts),
             request.TimedOut ? "the request timeout elapsed" : count == 0 ? "no enabled model" : null);
         if (_finalFallback is null)
         {

@@ -56,7 +56,6 @@ public sealed partial class FallbackEngine
                 {
                     Exception? error = null;
                     bool attemptExpired = false;
-                    bool endedCut = false;
                     bool sawFinishReason = false;
                     attemptStarted = request.Attempts.Count == 0 && attempt == 1 ? request.Started : settings.TimeProvider.GetTimestamp();
                     AttemptScope scope = AttemptScope.Start(settings, current, attempt, requestTimeout?.Token ?? cancellationToken, streaming: true);
@@ -106,7 +105,6 @@ public sealed partial class FallbackEngine
                             {
                                 if (StreamCommitment.EndedCut(sawFinishReason, settings.RequireFinishReason))
                                 {
-                                    endedCut = true;
                                     error = EndedUnfinished(current);
                                 }
 
@@ -175,9 +173,7 @@ public sealed partial class FallbackEngine
                     }
 
                     commitment.Drop();
-                    FailureClassification failure = endedCut
-                        ? new FailureClassification(FailureKind.StreamInterrupted)
-                        : scope.Classify(error, current, settings, Name, request.TimedOut, attemptExpired, out error);
+                    FailureClassification failure = scope.Classify(error, current, settings, Name, request.TimedOut, attemptExpired, out error);
                     scope.EndActivity(failure.Kind);
                     if (commitment.IsCommitted)
                     {
@@ -263,5 +259,5 @@ public sealed partial class FallbackEngine
     // Cold paths kept out of the iterator's body: its size is per-update time.
     private static InvalidOperationException NullUpdate(ModelSlot slot) => new($"The stream from {slot.Descriptor} yielded a null update.");
 
-    private static InvalidOperationException EndedUnfinished(ModelSlot slot) => new($"The stream from {slot.Descriptor} ended without a finish reason.");
+    private static StreamEndedUnfinishedException EndedUnfinished(ModelSlot slot) => new($"The stream from {slot.Descriptor} ended without a finish reason.");
 }

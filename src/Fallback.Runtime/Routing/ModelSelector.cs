@@ -75,14 +75,13 @@ internal sealed class ModelSelector(ModelSlot[] slots, TimeProvider clock, Chain
     /// The route's models a request did not try, each with the reason as it stands now: a check that passes it over,
     /// or an open circuit; <see cref="SkipReason.None"/> for a model the request never reached.
     /// </summary>
-    public IReadOnlyList<SkippedModel> Skipped(FallbackRoute route, in RouteCursor cursor, in AttemptLog attempts)
+    public IReadOnlyList<SkippedModel> Skipped(FallbackRoute route, in RouteCursor cursor, FallbackAttempt[] tried)
     {
         List<SkippedModel>? skipped = null;
-        FallbackAttempt[] tried = attempts.ToArray();
         foreach (int index in route.Order)
         {
             ModelDescriptor d = slots[index].Descriptor;
-            if (Array.Exists(tried, a => a.Provider == d.Provider && a.Model == d.Model && a.Client == d.Client))
+            if (WasTried(tried, d))
             {
                 continue;
             }
@@ -97,6 +96,19 @@ internal sealed class ModelSelector(ModelSlot[] slots, TimeProvider clock, Chain
         }
 
         return skipped ?? (IReadOnlyList<SkippedModel>)[];
+    }
+
+    private static bool WasTried(FallbackAttempt[] tried, ModelDescriptor model)
+    {
+        foreach (FallbackAttempt attempt in tried)
+        {
+            if (attempt.Provider == model.Provider && attempt.Model == model.Model && attempt.Client == model.Client)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How many of the route's models are enabled: the level a final fallback's answer reports.</summary>
