@@ -25,7 +25,10 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     private readonly ChatClientMetadata _metadata;
 
     private readonly ModelDescriptor[] _table;
-    private readonly List<FallbackRoute> _routes = [];
+    private readonly object _routesGate = new();
+
+    // Every route built, by id; replaced whole when one is added (routes are built once, read on requests without a lock).
+    private FallbackRoute[] _routes = [];
 
     // One reference the requests read; replaced whole (Reconfigure), never changed in place.
     private EngineSettings _settings;
@@ -93,12 +96,10 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     {
         if (options?.AdditionalProperties?.TryGetValue(FallbackChatOptions.RouteKey, out object? value) == true && value is int id)
         {
-            lock (_routes)
+            FallbackRoute[] routes = Volatile.Read(ref _routes);
+            if ((uint)id < (uint)routes.Length)
             {
-                if ((uint)id < (uint)_routes.Count)
-                {
-                    return _routes[id];
-                }
+                return routes[id];
             }
         }
 
@@ -125,7 +126,7 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = new EngineSettings(Name, DeclaredOptions.Apply(options, DeclaresFallBackOnContentFilter, DeclaredRequestTimeout)!, _table, previous: Volatile.Read(ref _settings));
-        lock (_routes)
+        lock (_routesGate)
         {
             Volatile.Write(ref _settings, settings);
             foreach (FallbackRoute route in _routes)
@@ -182,10 +183,10 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
         }
 
         int[] models = (int[])order.Clone();
-        lock (_routes)
+        lock (_routesGate)
         {
-            var route = new FallbackRoute(models, routing.Order(models, _settings), routing, id: _routes.Count);
-            _routes.Add(route); // re-ordered when the settings change
+            var route = new FallbackRoute(models, routing.Order(models, _settings), routing, id: _routes.Length);
+            Volatile.Write(ref _routes, [.. _routes, route]); // re-ordered when the settings change
             return route;
         }
     }

@@ -176,7 +176,7 @@ internal sealed class ChainTelemetry(string chain, ILogger logger)
         _ => FallbackTelemetry.Outcomes.Failure,
     };
 
-    internal static string KindName(FailureKind kind) => kind switch
+    private static string KindName(FailureKind kind) => kind switch
     {
         FailureKind.Transient => "transient",
         FailureKind.Timeout => "timeout",
