@@ -20,7 +20,10 @@ internal sealed class FallbackOptionsConfiguration(IServiceProvider services) : 
 
     public void Configure(FallbackOptions options) => Configure(Options.DefaultName, options);
 
-    public void Configure(string? name, FallbackOptions options)
+    public void Configure(string? name, FallbackOptions options) => ApplyContainerDefaults(services, options);
+
+    /// <summary>The container's <see cref="TimeProvider"/> (else the system clock) and <see cref="ILoggerFactory"/>.</summary>
+    public static void ApplyContainerDefaults(IServiceProvider services, FallbackOptions options)
     {
         options.TimeProvider = (TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System;
         options.LoggerFactory = (ILoggerFactory?)services.GetService(typeof(ILoggerFactory));

@@ -83,11 +83,8 @@ public static class FallbackChainRegistration
     public static FallbackOptions CreateOptions(IServiceProvider services, Action<FallbackOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = new FallbackOptions
-        {
-            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
-            LoggerFactory = services.GetService<ILoggerFactory>(),
-        };
+        var options = new FallbackOptions();
+        FallbackOptionsConfiguration.ApplyContainerDefaults(services, options);
         configure?.Invoke(options);
         return options;
     }
