@@ -31,7 +31,8 @@ internal static class DiagnosticDescriptors
         public const string ModelOnUnimplementedMember = "FB0018";
         public const string ConflictingModel = "FB0019";
 
-        // FB0020 (unknown model id) and FB0021 (smaller context window later in the chain) are reserved by the issue.
+        public const string UnknownModelId = "FB0020";
+        public const string SmallerContextWindowLater = "FB0021";
         public const string WorstCaseExceedsRequestTimeout = "FB0022";
         public const string SdkRetriesOn = "FB0023";
         public const string FunctionInvocationInsideChain = "FB0024";
@@ -230,6 +231,24 @@ internal static class DiagnosticDescriptors
     /// FB0022. A warning when the worst case exceeds the declared request timeout; the same ID at Info (through the
     /// diagnostic's effective severity) when nothing declared bounds the chain. The message's second argument says which.
     /// </summary>
+    public static readonly DiagnosticDescriptor UnknownModelId = new(
+        Ids.UnknownModelId,
+        "The model catalogue does not know this model id",
+        "Model id '{0}' is not in the model catalogue for '{1}' (dated {2}){3}",
+        Categories.Models,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.UnknownModelId + ".md");
+
+    public static readonly DiagnosticDescriptor SmallerContextWindowLater = new(
+        Ids.SmallerContextWindowLater,
+        "A later model has a smaller context window",
+        "Fallback chain '{0}' tries '{1}' ({2} tokens of context) after '{3}' ({4} tokens): a prompt too long for the earlier model is too long for this one, and after a context-length failure the chain skips it",
+        Categories.Models,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.SmallerContextWindowLater + ".md");
+
     public static readonly DiagnosticDescriptor WorstCaseExceedsRequestTimeout = new(
         Ids.WorstCaseExceedsRequestTimeout,
         "The chain's worst case does not fit its request timeout",

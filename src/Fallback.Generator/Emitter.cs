@@ -165,6 +165,11 @@ internal static class Emitter
         for (int i = 0; i < spec.Models.Count; i++)
         {
             ModelSpec model = spec.Models[i];
+            if (model.FilledFrom is { } filledFrom)
+            {
+                writer.WriteLine("// " + Capitalized(filledFrom) + ":");
+            }
+
             var line = new StringBuilder();
             line.Append("new global::Fallback.ModelDescriptor(").Append(Literal(model.Provider!)).Append(", ").Append(Literal(model.Model!));
             foreach (ModelProperty property in ModelProperty.All)
@@ -187,6 +192,8 @@ internal static class Emitter
         writer.CloseBlock(";");
         writer.WriteLine();
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     private static void WriteFinalFallback(SourceWriter writer, ChainSpec spec)
     {

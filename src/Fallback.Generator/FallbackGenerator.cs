@@ -38,7 +38,16 @@ public sealed class FallbackGenerator : IIncrementalGenerator
             .Select(static (pair, _) => UniqueNames.Apply(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.NamedChains);
 
-        context.RegisterSourceOutput(named, static (context, spec) =>
+        // What a model's [Model] leaves unknown (context window, output limit, prices, prefill) comes from the catalogue.
+        IncrementalValueProvider<ModelCatalogue> catalogue = context.CompilationProvider
+            .Select(static (_, _) => ModelCatalogue.BuiltIn)
+            .WithTrackingName(TrackingNames.Catalogue);
+        IncrementalValuesProvider<ChainSpec> catalogued = named
+            .Combine(catalogue)
+            .Select(static (pair, _) => pair.Left with { Models = Fill(pair.Left.Models, pair.Right) })
+            .WithTrackingName(TrackingNames.CataloguedChains);
+
+        context.RegisterSourceOutput(catalogued, static (context, spec) =>
         {
             // One chain's failure must not cost the others their output: an exception here would fail the whole run.
             string source;
@@ -53,5 +62,16 @@ public sealed class FallbackGenerator : IIncrementalGenerator
 
             context.AddSource(spec.HintName, source);
         });
+    }
+
+    private static EquatableArray<ModelSpec> Fill(EquatableArray<ModelSpec> models, ModelCatalogue catalogue)
+    {
+        var filled = new System.Collections.Generic.List<ModelSpec>(models.Count);
+        foreach (ModelSpec model in models)
+        {
+            filled.Add(catalogue.Fill(model));
+        }
+
+        return new EquatableArray<ModelSpec>(filled);
     }
 }

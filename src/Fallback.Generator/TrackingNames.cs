@@ -15,6 +15,12 @@ internal static class TrackingNames
     /// <summary>The names some chains take instead, because another chain would use the same; usually none.</summary>
     public const string NameOverrides = nameof(NameOverrides);
 
-    /// <summary>The specs with the names they take: what the source output writes.</summary>
+    /// <summary>The specs with the names they take.</summary>
     public const string NamedChains = nameof(NamedChains);
+
+    /// <summary>The project's model catalogue: the pinned facts with its <c>fallback.models.json</c> entries over them.</summary>
+    public const string Catalogue = nameof(Catalogue);
+
+    /// <summary>The named specs with what their models leave unknown filled from the catalogue: what the source output writes.</summary>
+    public const string CataloguedChains = nameof(CataloguedChains);
 }

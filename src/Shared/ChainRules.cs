@@ -357,6 +357,22 @@ internal static class ChainRules
 
         foreach (ModelProperty rule in ModelProperty.All)
         {
+            if (rule.Get(model) is double price)
+            {
+                property = rule.Name;
+                if (double.IsNaN(price) || double.IsInfinity(price))
+                {
+                    return $"{rule.Name} is not a number ({rule.Format(model)})";
+                }
+
+                if (price < 0)
+                {
+                    return $"{rule.Name} is negative ({rule.Format(model)})";
+                }
+
+                continue;
+            }
+
             if (rule.Get(model) is not int value)
             {
                 continue;

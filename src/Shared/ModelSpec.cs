@@ -39,7 +39,20 @@ internal sealed record ModelSpec(string? Provider, string? Model)
 
     public int FirstTokenTimeoutMs { get; init; }
 
-    public bool SupportsPrefill { get; init; }
+    /// <summary>Whether the model continues an assistant prefill, as <c>[Model]</c> declares it; null when it does not say.</summary>
+    public bool? DeclaredSupportsPrefill { get; init; }
+
+    /// <summary>The value the table holds: as declared, else (once <see cref="ModelCatalogue.Fill"/>ed) the catalogue's, else false.</summary>
+    public bool SupportsPrefill => DeclaredSupportsPrefill ?? false;
+
+    public int MaxOutputTokens { get; init; }
+
+    public double InputPricePerMillionTokens { get; init; }
+
+    public double OutputPricePerMillionTokens { get; init; }
+
+    /// <summary>What <see cref="ModelCatalogue.Fill"/> filled in and from where, for the generated table's comment; null when nothing.</summary>
+    public string? FilledFrom { get; init; }
 
     /// <summary>The client key the model resolves to: <see cref="Client"/>, else the provider.</summary>
     public string? ClientKey => string.IsNullOrEmpty(Client) ? Provider : Client;
@@ -57,7 +70,10 @@ internal sealed class ModelProperty
         Int(nameof(ModelSpec.AttemptTimeoutMs), static m => m.AttemptTimeoutMs, static (m, v) => m with { AttemptTimeoutMs = v }, nonNegative: true),
         Int(nameof(ModelSpec.ContextWindow), static m => m.ContextWindow, static (m, v) => m with { ContextWindow = v }, nonNegative: true),
         Int(nameof(ModelSpec.FirstTokenTimeoutMs), static m => m.FirstTokenTimeoutMs, static (m, v) => m with { FirstTokenTimeoutMs = v }, nonNegative: true),
-        Bool(nameof(ModelSpec.SupportsPrefill), static m => m.SupportsPrefill, static (m, v) => m with { SupportsPrefill = v }));
+        Bool(nameof(ModelSpec.SupportsPrefill), static m => m.SupportsPrefill, static (m, v) => m with { DeclaredSupportsPrefill = v }),
+        Int(nameof(ModelSpec.MaxOutputTokens), static m => m.MaxOutputTokens, static (m, v) => m with { MaxOutputTokens = v }, nonNegative: true),
+        Double(nameof(ModelSpec.InputPricePerMillionTokens), static m => m.InputPricePerMillionTokens, static (m, v) => m with { InputPricePerMillionTokens = v }),
+        Double(nameof(ModelSpec.OutputPricePerMillionTokens), static m => m.OutputPricePerMillionTokens, static (m, v) => m with { OutputPricePerMillionTokens = v }));
 
     private readonly Func<ModelSpec, object?> _get;
     private readonly Func<ModelSpec, object?, ModelSpec> _read;
@@ -105,6 +121,7 @@ internal sealed class ModelProperty
     {
         int i => i.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
         string s => SymbolDisplay.FormatLiteral(s, quote: true),
         _ => "null",
     };
@@ -125,6 +142,9 @@ internal sealed class ModelProperty
 
     private static ModelProperty Int(string name, Func<ModelSpec, int> get, Func<ModelSpec, int, ModelSpec> set, bool nonNegative, int? max = null, bool entryValue = true)
         => new(name, m => get(m), (m, v) => v is int i ? set(m, i) : m, nonNegative, max, entryValue);
+
+    private static ModelProperty Double(string name, Func<ModelSpec, double> get, Func<ModelSpec, double, ModelSpec> set)
+        => new(name, m => get(m), (m, v) => v is double d ? set(m, d) : v is int i ? set(m, i) : m, nonNegative: true, max: null, entryValue: true);
 
     private static ModelProperty Bool(string name, Func<ModelSpec, bool> get, Func<ModelSpec, bool, ModelSpec> set)
         => new(name, m => get(m), (m, v) => v is bool b ? set(m, b) : m, nonNegative: false, max: null, entryValue: true);

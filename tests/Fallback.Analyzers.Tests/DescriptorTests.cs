@@ -29,6 +29,8 @@ public class DescriptorTests
         { "FB0017", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0018", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0019", Microsoft.CodeAnalysis.DiagnosticSeverity.Error },
+        { "FB0020", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
+        { "FB0021", Microsoft.CodeAnalysis.DiagnosticSeverity.Info },
         { "FB0022", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0023", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0024", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },

@@ -5,8 +5,11 @@ using Microsoft.CodeAnalysis;
 namespace Fallback.Generator.Tests;
 
 /// <summary>Generated code compiles against the real runtime at the highest warning level, nullable on, warnings as errors.</summary>
-public sealed class CompileTests
+public sealed partial class CompileTests
 {
+    [System.Text.RegularExpressions.GeneratedRegex(", (contextWindow|maxOutputTokens|inputPricePerMillionTokens|outputPricePerMillionTokens|supportsPrefill): [^,]+")]
+    private static partial System.Text.RegularExpressions.Regex CatalogueFacts();
+
     public static TheoryData<string> CaseNames => new(Cases.Sources.Keys);
 
     [Theory]
@@ -235,6 +238,7 @@ public sealed class CompileTests
             .Select(static line => line.Trim())
             .Where(static line => line.StartsWith(prefix, System.StringComparison.Ordinal))
             .Select(static line => line[prefix.Length..line.IndexOf("),", System.StringComparison.Ordinal)])
+            .Select(static line => CatalogueFacts().Replace(line, string.Empty)) // the catalogue's facts: not what this test is about
             .ToArray();
         Assert.Equal(expectedTable.Replace("\r\n", "\n", System.StringComparison.Ordinal).Split('\n'), table);
     }

@@ -43,7 +43,7 @@ public sealed class ModelAttribute : Attribute
     public int AttemptTimeoutMs { get; set; }
 
     /// <summary>
-    /// The model's context window in tokens; 0 when unknown. After a context-length failure the chain skips
+    /// The model's context window in tokens; 0 when unknown (the model catalogue fills it when it lists the model). After a context-length failure the chain skips
     /// later models whose known window is no larger than the one that overflowed.
     /// </summary>
     public int ContextWindow { get; set; }
@@ -56,8 +56,17 @@ public sealed class ModelAttribute : Attribute
 
     /// <summary>
     /// Whether the model continues an answer from an assistant prefill (a request whose last message is the assistant's
-    /// partial text), so <c>StreamRecovery.Continue</c> may resume a cut stream on it. Default false: many current
-    /// models reject such a request.
+    /// partial text), so <c>StreamRecovery.Continue</c> may resume a cut stream on it. When not set, the model catalogue
+    /// says (true for the models it lists as continuing a prefill); else false: many current models reject such a request.
     /// </summary>
     public bool SupportsPrefill { get; set; }
+
+    /// <summary>The most tokens the model writes in one answer; 0 when unknown (the model catalogue fills it when it lists the model).</summary>
+    public int MaxOutputTokens { get; set; }
+
+    /// <summary>Price of input tokens in USD per million; 0 when unknown (the model catalogue fills it when it lists the model).</summary>
+    public double InputPricePerMillionTokens { get; set; }
+
+    /// <summary>Price of output tokens in USD per million; 0 when unknown (the model catalogue fills it when it lists the model).</summary>
+    public double OutputPricePerMillionTokens { get; set; }
 }

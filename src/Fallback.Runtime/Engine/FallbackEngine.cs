@@ -348,9 +348,15 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
                 throw new ArgumentException($"{where} ({m}): MaxRetries must not be negative, was {m.MaxRetries}.", nameof(models));
             }
 
-            if (m.AttemptTimeoutMs < 0 || m.ContextWindow < 0 || m.FirstTokenTimeoutMs < 0)
+            if (m.AttemptTimeoutMs < 0 || m.ContextWindow < 0 || m.FirstTokenTimeoutMs < 0 || m.MaxOutputTokens < 0)
             {
-                throw new ArgumentException($"{where} ({m}): AttemptTimeoutMs, FirstTokenTimeoutMs and ContextWindow must not be negative.", nameof(models));
+                throw new ArgumentException($"{where} ({m}): AttemptTimeoutMs, FirstTokenTimeoutMs, ContextWindow and MaxOutputTokens must not be negative.", nameof(models));
+            }
+
+            if (!(m.InputPricePerMillionTokens >= 0 && m.OutputPricePerMillionTokens >= 0)
+                || double.IsInfinity(m.InputPricePerMillionTokens) || double.IsInfinity(m.OutputPricePerMillionTokens))
+            {
+                throw new ArgumentException($"{where} ({m}): InputPricePerMillionTokens and OutputPricePerMillionTokens must be finite and not negative.", nameof(models));
             }
 
             for (int j = 0; j < i; j++)

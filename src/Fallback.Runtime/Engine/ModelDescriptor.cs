@@ -19,7 +19,10 @@ public sealed class ModelDescriptor
         int attemptTimeoutMs = 0,
         int contextWindow = 0,
         int firstTokenTimeoutMs = 0,
-        bool supportsPrefill = false)
+        bool supportsPrefill = false,
+        int maxOutputTokens = 0,
+        double inputPricePerMillionTokens = 0,
+        double outputPricePerMillionTokens = 0)
     {
         Provider = provider;
         Model = model;
@@ -33,6 +36,9 @@ public sealed class ModelDescriptor
         FirstTokenTimeoutMs = firstTokenTimeoutMs;
         FirstTokenTimeout = firstTokenTimeoutMs > 0 ? TimeSpan.FromMilliseconds(firstTokenTimeoutMs) : null;
         SupportsPrefill = supportsPrefill;
+        MaxOutputTokens = maxOutputTokens;
+        InputPricePerMillionTokens = inputPricePerMillionTokens;
+        OutputPricePerMillionTokens = outputPricePerMillionTokens;
         Id = provider + "/" + model;
     }
 
@@ -71,6 +77,15 @@ public sealed class ModelDescriptor
 
     /// <summary>Whether the model continues an answer from an assistant prefill.</summary>
     public bool SupportsPrefill { get; }
+
+    /// <summary>The most tokens the model writes in one answer; 0 when unknown.</summary>
+    public int MaxOutputTokens { get; }
+
+    /// <summary>Price of input tokens in USD per million; 0 when unknown.</summary>
+    public double InputPricePerMillionTokens { get; }
+
+    /// <summary>Price of output tokens in USD per million; 0 when unknown.</summary>
+    public double OutputPricePerMillionTokens { get; }
 
     /// <summary><c>provider/model</c>: the key in statistics and the value of <c>fallback.model</c>.</summary>
     public string Id { get; }

@@ -1,0 +1,391 @@
+// Shared by Fallback.Generator and Fallback.Analyzers (linked into both): one catalogue of what the major providers'
+// models can do and cost, so the values the generator fills into a chain's table are the ones FB0020/FB0021 judge.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Fallback.SourceGeneration;
+
+/// <summary>
+/// One model's facts: context window, maximum output, whether it continues an assistant prefill, and its standard
+/// prices in USD per million tokens. 0 is "unknown" for every number.
+/// </summary>
+internal sealed record CatalogueEntry
+{
+    public CatalogueEntry(string provider, string model, int contextWindow, int maxOutputTokens, bool supportsPrefill, double inputPerMillion, double outputPerMillion)
+    {
+        Provider = provider;
+        Model = model;
+        ContextWindow = contextWindow;
+        MaxOutputTokens = maxOutputTokens;
+        SupportsPrefill = supportsPrefill;
+        InputPerMillion = inputPerMillion;
+        OutputPerMillion = outputPerMillion;
+    }
+
+    /// <summary>The provider as the catalogue names it: <c>openai</c>, <c>anthropic</c>, <c>google</c>, ...</summary>
+    public string Provider { get; }
+
+    public string Model { get; }
+
+    public int ContextWindow { get; }
+
+    public int MaxOutputTokens { get; }
+
+    public bool SupportsPrefill { get; }
+
+    public double InputPerMillion { get; }
+
+    public double OutputPerMillion { get; }
+}
+
+/// <summary>
+/// The model catalogue: the facts pinned in the package (<c>ModelCatalogue.Data.cs</c>, dated <see cref="AsOf"/>), with a
+/// project's own entries (<c>fallback.models.json</c>) over them. Equal by the project's entries, so the generator's
+/// pipeline caches on it.
+/// </summary>
+/// <remarks>
+/// A stale catalogue never breaks a build: a model it does not know keeps the values its <c>[Model]</c> declares (0 for
+/// unknown), and FB0020 is a warning only for what looks like a typo of a known id; an id that differs from a known one
+/// only in its version numbers (a model newer than the catalogue) is reported as information.
+/// </remarks>
+internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
+{
+    /// <summary>The pinned facts alone.</summary>
+    public static readonly ModelCatalogue BuiltIn = new(Array.Empty<CatalogueEntry>());
+
+    // Built on first use: static initializers of partial declarations in two files run in no defined order.
+    private static Dictionary<string, CatalogueEntry>? s_builtInIndex;
+
+    /// <summary>Provider names as users write them in <c>[Model]</c>, by the catalogue's name for the provider.</summary>
+    private static readonly Dictionary<string, string> s_providerAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["openai"] = "openai",
+        ["anthropic"] = "anthropic",
+        ["claude"] = "anthropic",
+        ["google"] = "google",
+        ["gemini"] = "google",
+        ["googleai"] = "google",
+        ["google-ai"] = "google",
+        ["mistral"] = "mistral",
+        ["mistralai"] = "mistral",
+        ["deepseek"] = "deepseek",
+        ["xai"] = "xai",
+        ["x-ai"] = "xai",
+        ["grok"] = "xai",
+    };
+
+    private readonly CatalogueEntry[] _overrides;
+    private readonly Dictionary<string, CatalogueEntry> _overrideIndex;
+
+    private ModelCatalogue(CatalogueEntry[] overrides)
+    {
+        _overrides = overrides;
+        _overrideIndex = Index(overrides);
+    }
+
+    /// <summary>The project's own entries, in file order: later entries for the same model win.</summary>
+    public IReadOnlyList<CatalogueEntry> Overrides => _overrides;
+
+    /// <summary>This catalogue with <paramref name="overrides"/> over the pinned facts.</summary>
+    public static ModelCatalogue With(IReadOnlyList<CatalogueEntry> overrides)
+    {
+        if (overrides.Count == 0)
+        {
+            return BuiltIn;
+        }
+
+        var copy = new CatalogueEntry[overrides.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = overrides[i];
+        }
+
+        return new ModelCatalogue(copy);
+    }
+
+    /// <summary>The catalogue's name for a provider (<c>gemini</c> → <c>google</c>), or null when it knows none of its models.</summary>
+    public static string? KnownProvider(string? provider)
+        => provider is not null && s_providerAliases.TryGetValue(provider.Trim(), out string? known) ? known : null;
+
+    /// <summary>
+    /// The facts for a model, or null: the project's entry, else the pinned one; a fine-tune (<c>ft:gpt-4o-mini:org::id</c>)
+    /// or a dated snapshot the catalogue does not list (<c>gpt-4o-2024-11-20</c>, <c>claude-x-20250101</c>) takes its
+    /// base model's facts.
+    /// </summary>
+    public CatalogueEntry? Find(string? provider, string? model)
+    {
+        if (model is null || KnownProvider(provider) is not { } known)
+        {
+            // An unknown provider may still have project entries, under the name the project uses.
+            return provider is not null && model is not null && _overrideIndex.TryGetValue(Key(provider, model), out CatalogueEntry? own) ? own : null;
+        }
+
+        foreach (string candidate in Candidates(model))
+        {
+            if (_overrideIndex.TryGetValue(Key(provider!, candidate), out CatalogueEntry? own) || _overrideIndex.TryGetValue(Key(known, candidate), out own))
+            {
+                return own;
+            }
+
+            if (BuiltInIndex.TryGetValue(Key(known, candidate), out CatalogueEntry? pinned))
+            {
+                return pinned;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="model"/> with what it leaves unknown filled from the catalogue: a context window, maximum output
+    /// or price of 0, and <c>SupportsPrefill</c> when the attribute does not set it. Declared values always win.
+    /// </summary>
+    public ModelSpec Fill(ModelSpec model)
+    {
+        if (Find(model.Provider, model.Model) is not { } entry)
+        {
+            return model;
+        }
+
+        var filled = new List<string>(4);
+        ModelSpec result = model;
+        if (model.ContextWindow == 0 && entry.ContextWindow > 0)
+        {
+            result = result with { ContextWindow = entry.ContextWindow };
+            filled.Add("context window");
+        }
+
+        if (model.MaxOutputTokens == 0 && entry.MaxOutputTokens > 0)
+        {
+            result = result with { MaxOutputTokens = entry.MaxOutputTokens };
+            filled.Add("maximum output");
+        }
+
+        if (model.InputPricePerMillionTokens == 0 && model.OutputPricePerMillionTokens == 0 && (entry.InputPerMillion > 0 || entry.OutputPerMillion > 0))
+        {
+            result = result with { InputPricePerMillionTokens = entry.InputPerMillion, OutputPricePerMillionTokens = entry.OutputPerMillion };
+            filled.Add("prices");
+        }
+
+        if (model.DeclaredSupportsPrefill is null && entry.SupportsPrefill)
+        {
+            result = result with { DeclaredSupportsPrefill = true };
+            filled.Add("prefill");
+        }
+
+        if (filled.Count == 0)
+        {
+            return model;
+        }
+
+        string source = _overrideIndex.ContainsValue(entry) ? "fallback.models.json" : "the model catalogue of " + AsOf;
+        return result with { FilledFrom = string.Join(", ", filled) + " from " + source };
+    }
+
+    /// <summary>
+    /// FB0020's judgement of a model id for a known provider: null when the catalogue knows it (or the provider is not
+    /// one it covers); else the nearest known id, if any, and whether the id looks like a typo of it (a warning) rather
+    /// than a model the catalogue is too old to list (information).
+    /// </summary>
+    public UnknownModel? JudgeUnknown(string? provider, string? model)
+    {
+        if (model is null || string.IsNullOrWhiteSpace(model) || KnownProvider(provider) is not { } known || Find(provider, model) is not null)
+        {
+            return null;
+        }
+
+        string? nearest = null;
+        int best = int.MaxValue;
+        foreach (CatalogueEntry entry in Entries(known))
+        {
+            int distance = Distance(model, entry.Model);
+            if (distance < best || (distance == best && string.CompareOrdinal(entry.Model, nearest) < 0))
+            {
+                best = distance;
+                nearest = entry.Model;
+            }
+        }
+
+        // Close enough to be meant: a few edits, fewer the shorter the id.
+        int allowed = Math.Max(1, Math.Min(3, model.Length / 4));
+        if (nearest is null || best > allowed)
+        {
+            return new UnknownModel(known, null, IsLikelyTypo: false);
+        }
+
+        // Differing only in version numbers (gpt-6 for gpt-5, claude-sonnet-5 for claude-sonnet-4-5) is a newer model,
+        // not a slip of the keyboard: a stale catalogue must not turn it into a warning that breaks a build.
+        // A difference of case alone is a typo too: providers' ids are case-sensitive.
+        return new UnknownModel(known, nearest, IsLikelyTypo: best == 0 || !string.Equals(Skeleton(model), Skeleton(nearest), StringComparison.Ordinal));
+    }
+
+    /// <summary>The ids the catalogue knows for a provider: the project's entries, then the pinned ones.</summary>
+    private IEnumerable<CatalogueEntry> Entries(string knownProvider)
+    {
+        foreach (CatalogueEntry entry in _overrides)
+        {
+            if (KnownProvider(entry.Provider) == knownProvider)
+            {
+                yield return entry;
+            }
+        }
+
+        foreach (CatalogueEntry entry in s_entries)
+        {
+            if (entry.Provider == knownProvider)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>The id itself, then its base model: without a fine-tune's <c>ft:</c> wrapping, then without a date suffix.</summary>
+    private static IEnumerable<string> Candidates(string model)
+    {
+        yield return model;
+        string baseModel = model;
+        if (baseModel.StartsWith("ft:", StringComparison.Ordinal))
+        {
+            int end = baseModel.IndexOf(':', 3);
+            baseModel = end < 0 ? baseModel.Substring(3) : baseModel.Substring(3, end - 3);
+            yield return baseModel;
+        }
+
+        if (WithoutDateSuffix(baseModel) is { } undated)
+        {
+            yield return undated;
+        }
+    }
+
+    /// <summary><c>gpt-4o-2024-08-06</c> → <c>gpt-4o</c>, <c>claude-x-20250101</c> → <c>claude-x</c>; null without such a suffix.</summary>
+    private static string? WithoutDateSuffix(string model)
+    {
+        if (model.Length > 11 && IsDate(model, model.Length - 10, dashed: true) && model[model.Length - 11] == '-')
+        {
+            return model.Substring(0, model.Length - 11);
+        }
+
+        if (model.Length > 9 && IsDate(model, model.Length - 8, dashed: false) && model[model.Length - 9] == '-')
+        {
+            return model.Substring(0, model.Length - 9);
+        }
+
+        return null;
+    }
+
+    private static bool IsDate(string text, int start, bool dashed)
+    {
+        string format = dashed ? "yyyy-MM-dd" : "yyyyMMdd";
+        return DateTime.TryParseExact(text.Substring(start), format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+    }
+
+    /// <summary>The id without its digits and with runs of separators collapsed: what stays when only versions change.</summary>
+    private static string Skeleton(string model)
+    {
+        var text = new System.Text.StringBuilder(model.Length);
+        foreach (char c in model.ToLowerInvariant())
+        {
+            if (char.IsDigit(c))
+            {
+                continue;
+            }
+
+            bool separator = c is '-' or '.' or '_';
+            if (separator && (text.Length == 0 || text[text.Length - 1] == '-'))
+            {
+                continue;
+            }
+
+            text.Append(separator ? '-' : c);
+        }
+
+        return text.ToString().TrimEnd('-');
+    }
+
+    /// <summary>Edit distance with adjacent transpositions (optimal string alignment), case-insensitive.</summary>
+    private static int Distance(string a, string b)
+    {
+        a = a.ToLowerInvariant();
+        b = b.ToLowerInvariant();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (int j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                int value = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, d[i - 2, j - 2] + 1);
+                }
+
+                d[i, j] = value;
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
+    private static Dictionary<string, CatalogueEntry> BuiltInIndex => s_builtInIndex ??= Index(s_entries);
+
+    private static string Key(string provider, string model) => provider.ToLowerInvariant() + "/" + model;
+
+    private static Dictionary<string, CatalogueEntry> Index(CatalogueEntry[] entries)
+    {
+        var index = new Dictionary<string, CatalogueEntry>(StringComparer.Ordinal);
+        foreach (CatalogueEntry entry in entries)
+        {
+            index[Key(entry.Provider, entry.Model)] = entry;
+        }
+
+        return index;
+    }
+
+    public bool Equals(ModelCatalogue? other)
+    {
+        if (other is null || other._overrides.Length != _overrides.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < _overrides.Length; i++)
+        {
+            if (!_overrides[i].Equals(other._overrides[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as ModelCatalogue);
+
+    public override int GetHashCode()
+    {
+        int hash = _overrides.Length;
+        foreach (CatalogueEntry entry in _overrides)
+        {
+            hash = (hash * 31) + entry.GetHashCode();
+        }
+
+        return hash;
+    }
+}
+
+/// <summary>An id the catalogue does not know for a provider it covers (FB0020).</summary>
+/// <param name="Provider">The catalogue's name for the provider.</param>
+/// <param name="Nearest">The nearest known id, or null when none is close.</param>
+/// <param name="IsLikelyTypo">Whether the id differs from <paramref name="Nearest"/> in more than version numbers.</param>
+internal sealed record UnknownModel(string Provider, string? Nearest, bool IsLikelyTypo);
