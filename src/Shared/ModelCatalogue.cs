@@ -84,6 +84,9 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
         _overrideIndex = Index(overrides);
     }
 
+    /// <summary>The pinned entries, in the data file's order.</summary>
+    public static IReadOnlyList<CatalogueEntry> Pinned => s_entries;
+
     /// <summary>The project's own entries, in file order: later entries for the same model win.</summary>
     public IReadOnlyList<CatalogueEntry> Overrides => _overrides;
 
@@ -111,9 +114,11 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
     /// <summary>
     /// The facts for a model, or null: the project's entry, else the pinned one; a fine-tune (<c>ft:gpt-4o-mini:org::id</c>)
     /// or a dated snapshot the catalogue does not list (<c>gpt-4o-2024-11-20</c>, <c>claude-x-20250101</c>) takes its
-    /// base model's facts.
+    /// base model's facts (a fine-tune not its prices: <see cref="Fill"/>).
     /// </summary>
-    public CatalogueEntry? Find(string? provider, string? model)
+    public CatalogueEntry? Find(string? provider, string? model) => Find(provider, model, baseModels: true);
+
+    private CatalogueEntry? Find(string? provider, string? model, bool baseModels)
     {
         if (model is null || KnownProvider(provider) is not { } known)
         {
@@ -121,7 +126,7 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
             return provider is not null && model is not null && _overrideIndex.TryGetValue(Key(provider, model), out CatalogueEntry? own) ? own : null;
         }
 
-        foreach (string candidate in Candidates(model))
+        foreach (string candidate in baseModels ? Candidates(model) : new[] { model })
         {
             if (_overrideIndex.TryGetValue(Key(provider!, candidate), out CatalogueEntry? own) || _overrideIndex.TryGetValue(Key(known, candidate), out own))
             {
@@ -162,7 +167,9 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
             filled.Add("maximum output");
         }
 
-        if (model.InputPricePerMillionTokens == 0 && model.OutputPricePerMillionTokens == 0 && (entry.InputPerMillion > 0 || entry.OutputPerMillion > 0))
+        // A fine-tune has its base model's limits but its own prices.
+        bool fineTune = !ReferenceEquals(entry, Find(model.Provider, model.Model, baseModels: false)) && model.Model!.StartsWith("ft:", StringComparison.Ordinal);
+        if (!fineTune && model.InputPricePerMillionTokens == 0 && model.OutputPricePerMillionTokens == 0 && (entry.InputPerMillion > 0 || entry.OutputPerMillion > 0))
         {
             result = result with { InputPricePerMillionTokens = entry.InputPerMillion, OutputPricePerMillionTokens = entry.OutputPerMillion };
             filled.Add("prices");

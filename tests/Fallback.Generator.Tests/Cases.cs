@@ -187,6 +187,24 @@ public static class Cases
             """,
 
         // No final fallback: callers get AllModelsFailedException.
+        // The model catalogue fills what each [Model] leaves unknown, and only that: declared values win (a smaller window,
+        // prefill declared off, the prices of a negotiated contract), a fine-tune and a dated snapshot take their base
+        // model's facts, and a model the catalogue does not know (or a provider it does not cover) stays as declared.
+        ["CatalogueFacts"] = Usings + """
+            namespace Samples.Catalogue;
+
+            [FallbackChain("catalogue", ThrowWhenExhausted = true)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 1, ContextWindow = 100000, SupportsPrefill = false)]
+            [Model("openai", "gpt-4o", Priority = 2, InputPricePerMillionTokens = 2, OutputPricePerMillionTokens = 8)]
+            [Model("openai", "ft:gpt-4o-mini-2024-07-18:acme::abc123", Priority = 3)]
+            [Model("anthropic", "claude-haiku-4-5-20991231", Priority = 4)]
+            [Model("openai", "gpt-9", Priority = 5)]
+            [Model("ollama", "llama3.1:8b", Priority = 6, ContextWindow = 131072)]
+            public partial interface ICatalogued : IChatClient
+            {
+            }
+            """,
+
         ["ThrowWhenExhausted"] = Usings + """
             namespace Samples.Strict
             {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -76,6 +77,19 @@ public sealed class RealChainTests
         Assert.Equal(["gpt-4o"], eu.RequestedModels);
         Assert.Equal(2, chain.Models.Count);
         Assert.Equal("openai-eu", chain.Models[1].Client);
+    }
+
+    [Fact]
+    public void The_model_catalogue_fills_what_the_declaration_leaves_unknown_into_the_built_tables_descriptors()
+    {
+        var chain = new RealContentGeneratorChain(_ => FakeChatClient.Answering());
+
+        // gpt-4o, claude-sonnet-4-5, gpt-4o-mini as the pinned catalogue lists them; none of it declared in RealChains.cs.
+        Assert.Equal([128_000, 200_000, 128_000], chain.Models.Select(m => m.Descriptor!.ContextWindow));
+        Assert.Equal([16_384, 64_000, 16_384], chain.Models.Select(m => m.Descriptor!.MaxOutputTokens));
+        Assert.Equal([2.5, 3, 0.15], chain.Models.Select(m => m.Descriptor!.InputPricePerMillionTokens));
+        Assert.Equal([10, 15, 0.6], chain.Models.Select(m => m.Descriptor!.OutputPricePerMillionTokens));
+        Assert.Equal([false, true, false], chain.Models.Select(m => m.Descriptor!.SupportsPrefill));
     }
 
     [Fact]

@@ -213,7 +213,10 @@ public sealed partial class FallbackEngine : IChatClient, IFallbackChain
                 CircuitState circuit = slot.Health.GetCircuit(now, out DateTimeOffset? openUntil);
                 // Priority and retries as the chain runs with them: declared, or overridden by its options.
                 result[i] = new ModelStatus(
-                    d.Provider, d.Model, d.Client, settings.Priority(i), settings.AttemptsAllowed(slot, isTrial: false) - 1, slot.Health.Enabled, circuit, slot.Health.ConsecutiveFailures, openUntil);
+                    d.Provider, d.Model, d.Client, settings.Priority(i), settings.AttemptsAllowed(slot, isTrial: false) - 1, slot.Health.Enabled, circuit, slot.Health.ConsecutiveFailures, openUntil)
+                {
+                    Descriptor = d,
+                };
             }
 
             return result;

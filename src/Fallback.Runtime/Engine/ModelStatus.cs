@@ -14,6 +14,12 @@ public sealed record ModelStatus(
     int ConsecutiveFailures,
     DateTimeOffset? OpenUntil)
 {
+    /// <summary>
+    /// The model's entry in the chain's table as declared (and filled from the model catalogue): context window, maximum
+    /// output, prices, prefill support, timeouts. Set on every status the engine reports.
+    /// </summary>
+    public ModelDescriptor? Descriptor { get; init; }
+
     /// <summary><c>provider/model</c>.</summary>
     public string Id => Provider + "/" + Model;
 }

@@ -34,8 +34,10 @@ public static class AnalyzerVerifier
         var descriptors = TestCompilation.AllAnalyzers.SelectMany(a => a.SupportedDiagnostics).ToDictionary(d => d.Id);
         foreach (Diagnostic diagnostic in actual)
         {
-            // The descriptor's severity, except FB0022's unbounded case, which is reported at Info (its tests say so).
-            Assert.Equal(diagnostic.Id == "FB0022" && diagnostic.Severity == DiagnosticSeverity.Info ? DiagnosticSeverity.Info : descriptors[diagnostic.Id].DefaultSeverity, diagnostic.Severity);
+            // The descriptor's severity, except the rules with an Info case (FB0020's model newer than the catalogue, FB0022's
+            // unbounded chain), reported at Info through the diagnostic's effective severity (their tests say when).
+            bool infoCase = diagnostic.Id is "FB0020" or "FB0022" && diagnostic.Severity == DiagnosticSeverity.Info;
+            Assert.Equal(infoCase ? DiagnosticSeverity.Info : descriptors[diagnostic.Id].DefaultSeverity, diagnostic.Severity);
             Assert.True(diagnostic.Location.IsInSource);
         }
 

@@ -31,9 +31,12 @@ namespace Samples.Disabled
         // The model table, by priority (ties in declaration order): every request tries these models in this order.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
-            new global::Fallback.ModelDescriptor("google", "gemini-2.5-pro", priority: 1, attemptTimeoutMs: 60000, contextWindow: 1000000),
-            new global::Fallback.ModelDescriptor("openai", "gpt-4.1", priority: 2, enabled: false, contextWindow: 1000000),
-            new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 3, contextWindow: 200000),
+            // Maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("google", "gemini-2.5-pro", priority: 1, attemptTimeoutMs: 60000, contextWindow: 1000000, maxOutputTokens: 65535, inputPricePerMillionTokens: 1.25, outputPricePerMillionTokens: 10),
+            // Maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("openai", "gpt-4.1", priority: 2, enabled: false, contextWindow: 1000000, maxOutputTokens: 32768, inputPricePerMillionTokens: 2, outputPricePerMillionTokens: 8),
+            // Maximum output, prices, prefill from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 3, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 3, outputPricePerMillionTokens: 15),
         };
 
         // No [FinalFallback]: when every model failed, callers get global::Fallback.AllModelsFailedException.

@@ -32,9 +32,12 @@ namespace Samples.MemberOnly
         // Each member tries its own models in its own order; the IChatClient surface tries them all by priority.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
-            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1, maxRetries: 1),
-            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 2),
-            new global::Fallback.ModelDescriptor("google", "gemini-2.5-flash"),
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1, maxRetries: 1, contextWindow: 128000, maxOutputTokens: 16384, inputPricePerMillionTokens: 0.15, outputPricePerMillionTokens: 0.6),
+            // Context window, maximum output, prices, prefill from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 2, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 1, outputPricePerMillionTokens: 5),
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("google", "gemini-2.5-flash", contextWindow: 1048576, maxOutputTokens: 65535, inputPricePerMillionTokens: 0.3, outputPricePerMillionTokens: 2.5),
         };
 
         // No [FinalFallback]: when every model failed, callers get global::Fallback.AllModelsFailedException.

@@ -35,8 +35,10 @@ namespace Samples.Nested
                 // The model table, by priority (ties in declaration order): every request tries these models in this order.
                 private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
                 {
-                    new global::Fallback.ModelDescriptor("openai", "gpt-4o", priority: 1),
-                    new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 2),
+                    // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+                    new global::Fallback.ModelDescriptor("openai", "gpt-4o", priority: 1, contextWindow: 128000, maxOutputTokens: 16384, inputPricePerMillionTokens: 2.5, outputPricePerMillionTokens: 10),
+                    // Context window, maximum output, prices, prefill from the model catalogue of 2026-11-19:
+                    new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 2, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 3, outputPricePerMillionTokens: 15),
                 };
 
                 /// <summary>Answers when every model failed: <see cref="global::Samples.Nested.Outer.Holder.IWriter.Fallback"/>.</summary>

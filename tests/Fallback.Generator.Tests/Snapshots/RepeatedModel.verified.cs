@@ -32,10 +32,14 @@ namespace Samples.Repeated
         // Members without [Model]s of their own (and the IChatClient surface) try the interface's models; the others have their own route.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
-            new global::Fallback.ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: 2),
-            new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 2),
-            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 1), // a member's own model
-            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 2), // a member's own model
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("openai", "gpt-4o", priority: 1, maxRetries: 2, contextWindow: 128000, maxOutputTokens: 16384, inputPricePerMillionTokens: 2.5, outputPricePerMillionTokens: 10),
+            // Context window, maximum output, prices, prefill from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 2, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 3, outputPricePerMillionTokens: 15),
+            // Context window, maximum output, prices, prefill from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 1, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 1, outputPricePerMillionTokens: 5), // a member's own model
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 2, contextWindow: 128000, maxOutputTokens: 16384, inputPricePerMillionTokens: 0.15, outputPricePerMillionTokens: 0.6), // a member's own model
         };
 
         // No [FinalFallback]: when every model failed, callers get global::Fallback.AllModelsFailedException.

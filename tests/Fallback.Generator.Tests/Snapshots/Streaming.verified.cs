@@ -31,8 +31,10 @@ namespace Samples.Realtime
         // The model table, by priority (ties in declaration order): every request tries these models in this order.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
-            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1, attemptTimeoutMs: 5000, firstTokenTimeoutMs: 1500),
-            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 2, supportsPrefill: true),
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1, attemptTimeoutMs: 5000, contextWindow: 128000, firstTokenTimeoutMs: 1500, maxOutputTokens: 16384, inputPricePerMillionTokens: 0.15, outputPricePerMillionTokens: 0.6),
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 2, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 1, outputPricePerMillionTokens: 5),
         };
 
         /// <summary>Answers when every model failed: <see cref="global::Samples.Realtime.IRealtimeChat.Sorry"/>.</summary>

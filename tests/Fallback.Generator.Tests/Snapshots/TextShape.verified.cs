@@ -31,8 +31,10 @@ namespace Samples.Text
         // The model table, by priority (ties in declaration order): every request tries these models in this order.
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
-            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1),
-            new global::Fallback.ModelDescriptor("google", "gemini-2.5-flash", priority: 2),
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 1, contextWindow: 128000, maxOutputTokens: 16384, inputPricePerMillionTokens: 0.15, outputPricePerMillionTokens: 0.6),
+            // Context window, maximum output, prices from the model catalogue of 2026-11-19:
+            new global::Fallback.ModelDescriptor("google", "gemini-2.5-flash", priority: 2, contextWindow: 1048576, maxOutputTokens: 65535, inputPricePerMillionTokens: 0.3, outputPricePerMillionTokens: 2.5),
         };
 
         // No [FinalFallback]: when every model failed, callers get global::Fallback.AllModelsFailedException.
