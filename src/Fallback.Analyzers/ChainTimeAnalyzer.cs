@@ -30,9 +30,9 @@ public sealed class ChainTimeAnalyzer : ChainSymbolAnalyzer
         string chainName,
         Location chainLocation)
     {
-        // A chain the generator skips (invalid or conflicting models, none at all) is reported by other rules.
+        // A chain the generator skips (invalid or conflicting models, none at all, a negative RequestTimeoutMs) is reported by other rules.
         ModelTable table = ChainRules.MergeModels(type);
-        if (!table.IsValid || table.Entries.Count == 0)
+        if (!table.IsValid || table.Entries.Count == 0 || ChainRules.ValidateChain(chainAttribute, out _) is not null)
         {
             return;
         }
