@@ -7,7 +7,7 @@ namespace Fallback.Analyzers;
 
 /// <summary>
 /// Checks a <c>[FallbackChain]</c> interface as a whole: that the generator can emit a chain for it
-/// (partial, accessible, not generic, named), that it can implement every member, and that its final
+/// (partial, accessible, not generic, named, valid values, a class name of its own), that it can implement every member, and that its final
 /// fallback is well formed or deliberately absent.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -19,6 +19,8 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
         DiagnosticDescriptors.InaccessibleInterface,
         DiagnosticDescriptors.GenericInterface,
         DiagnosticDescriptors.EmptyChainName,
+        DiagnosticDescriptors.InvalidChain,
+        DiagnosticDescriptors.ChainClassNameTaken,
         DiagnosticDescriptors.NoFinalFallback,
         DiagnosticDescriptors.UnsupportedMember,
         DiagnosticDescriptors.InvalidFinalFallback);
@@ -40,6 +42,26 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
                 DiagnosticDescriptors.EmptyChainName,
                 ChainFacts.ArgumentLocation(chainAttribute, "name", 0, ct),
                 interfaceName));
+        }
+
+        if (ChainRules.ValidateChain(chainAttribute, out string? property) is { } invalid)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InvalidChain,
+                ChainFacts.ArgumentLocation(chainAttribute, property!, position: -1, ct),
+                chainName,
+                invalid));
+        }
+
+        if (ChainRules.ChainClassNameOwner(type) is { } owner)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ChainClassNameTaken,
+                chainLocation,
+                chainName,
+                interfaceName,
+                ChainRules.ChainClassName(type.Name),
+                ChainFacts.TypeName(owner)));
         }
 
         foreach (var (problem, offender) in ChainRules.ClassifyChainInterface(type))

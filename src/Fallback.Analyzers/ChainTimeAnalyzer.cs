@@ -30,9 +30,9 @@ public sealed class ChainTimeAnalyzer : ChainSymbolAnalyzer
         string chainName,
         Location chainLocation)
     {
-        // A chain the generator skips (invalid or conflicting models, none at all) is reported by other rules.
+        // A chain the generator skips (invalid or conflicting models, none at all, a negative RequestTimeoutMs) is reported by other rules.
         ModelTable table = ChainRules.MergeModels(type);
-        if (!table.IsValid || table.Entries.Count == 0)
+        if (!table.IsValid || table.Entries.Count == 0 || ChainRules.ValidateChain(chainAttribute, out _) is not null)
         {
             return;
         }
@@ -52,13 +52,17 @@ public sealed class ChainTimeAnalyzer : ChainSymbolAnalyzer
         if (requestTimeoutMs > 0)
         {
             string timeout = requestTimeoutMs.ToString(CultureInfo.InvariantCulture);
-            string? problem = worst.Milliseconds is { } ms
-                ? ms > requestTimeoutMs
-                    ? $"can take {ms.ToString(CultureInfo.InvariantCulture)} ms in the worst case ({Attempts(worst.Attempts)}), more than its RequestTimeoutMs ({timeout}), so the request timeout can end a request before its last models are tried"
-                    : null
-                : worst.BlockingModel is { } blocking
-                    ? $"cannot fall back within its RequestTimeoutMs ({timeout}): model '{ChainFacts.Describe(blocking)}' sets no AttemptTimeoutMs, so when it does not answer the request timeout ends the request before the models after it are tried"
-                    : null;
+            // A last model without an attempt timeout is bounded by the request timeout itself, which then ends the request
+            // with every model tried (see WorstCase): reported only when the models before it can use up the timeout, so
+            // that it may never start. A bounded route that takes exactly the timeout has finished; an untimed last model
+            // that starts at the timeout gets no time at all, hence >= there.
+            string? problem = worst.BlockingModel is { } blocking
+                ? $"cannot fall back within its RequestTimeoutMs ({timeout}): model '{ChainFacts.Describe(blocking)}' sets no AttemptTimeoutMs, so when it does not answer the request timeout ends the request before the models after it are tried"
+                : worst.BoundedMilliseconds > requestTimeoutMs
+                    ? $"can take {worst.BoundedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms in the worst case ({Attempts(worst.Attempts)}), more than its RequestTimeoutMs ({timeout}), so the request timeout can end a request before its last models are tried"
+                    : worst.UntimedLastModel is { } untimedLast && worst.UntimedLastStartMilliseconds >= requestTimeoutMs
+                        ? $"can take {worst.UntimedLastStartMilliseconds.ToString(CultureInfo.InvariantCulture)} ms in the worst case before it reaches its last model '{ChainFacts.Describe(untimedLast)}', which sets no AttemptTimeoutMs, and its RequestTimeoutMs ({timeout}) is no longer, so the request timeout can end a request before that model is tried"
+                        : null;
             if (problem is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(

@@ -36,6 +36,10 @@ internal static class DiagnosticDescriptors
         public const string WorstCaseExceedsRequestTimeout = "FB0022";
         public const string SdkRetriesOn = "FB0023";
         public const string FunctionInvocationInsideChain = "FB0024";
+
+        // FB0025 (appsettings) is reserved by the issue.
+        public const string ChainClassNameTaken = "FB0026";
+        public const string InvalidChain = "FB0027";
     }
 
     /// <summary>Diagnostic categories.</summary>
@@ -275,4 +279,22 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + Ids.FunctionInvocationInsideChain + ".md");
+
+    public static readonly DiagnosticDescriptor ChainClassNameTaken = new(
+        Ids.ChainClassNameTaken,
+        "Two fallback chains would generate the same class",
+        "Chain '{0}': interface '{1}' would generate class '{2}', which interface '{3}' beside it already generates, so no chain is generated for '{1}'; rename the interface",
+        Categories.Declaration,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.ChainClassNameTaken + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidChain = new(
+        Ids.InvalidChain,
+        "Invalid fallback chain values",
+        "Chain '{0}' is invalid: {1}",
+        Categories.Declaration,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.InvalidChain + ".md");
 }

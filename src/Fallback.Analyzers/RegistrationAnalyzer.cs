@@ -25,6 +25,13 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
     /// <summary>Diagnostic property: the companion whose <c>Create</c> the FB0023 fix calls.</summary>
     public const string CompanionProperty = "Companion";
 
+    /// <summary>
+    /// Diagnostic property, present when the fix to <c>Create</c> is exact and the companion is referenced: the names of
+    /// <c>Create</c>'s arguments, comma-separated, in the order to write them; their values are the additional locations
+    /// after the first (the client argument the call replaces).
+    /// </summary>
+    public const string CreateArgumentsProperty = "CreateArguments";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.SdkRetriesOn,
         DiagnosticDescriptors.FunctionInvocationInsideChain);
@@ -159,30 +166,52 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
             return;
         }
 
-        // The fix replaces the whole client argument with Companion.Create(apiKey) when that argument is the plain shape.
+        // The fix replaces the whole client argument with Companion.Create(...) when the companion is referenced and the
+        // rewrite is exact; additional locations: the client argument, then each Create argument in the order to write them.
         var properties = ImmutableDictionary<string, string?>.Empty.Add(CompanionProperty, companion);
         var additional = new List<Location>();
-        if (SimpleApiKey(creation, clientArgument, types) is { } apiKey)
+        if (companion is not null && types.HasCompanion(companion) && CreateArguments(creation, clientArgument, types) is { } arguments)
         {
             additional.Add(clientArgument.Syntax.GetLocation());
-            additional.Add(apiKey.Syntax.GetLocation());
+            var names = new List<string>(arguments.Count);
+            foreach ((string parameter, IOperation value) in arguments)
+            {
+                names.Add(parameter);
+                additional.Add(value.Syntax.GetLocation());
+            }
+
+            properties = properties.Add(CreateArgumentsProperty, string.Join(",", names));
         }
 
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SdkRetriesOn, creation.Syntax.GetLocation(), additional, properties, key, users, sdk, why, companion));
     }
 
     /// <summary>
-    /// The API key when <paramref name="clientArgument"/> is exactly the SDK client made into an <c>IChatClient</c>
-    /// (<c>new OpenAIClient(key).GetChatClient(model).AsIChatClient()</c>, <c>new ChatClient(model, key).AsIChatClient()</c>,
-    /// <c>new AnthropicClient { ApiKey = key }.AsIChatClient(model)</c>) and the creation says nothing but the key; else null.
+    /// The arguments of the companion's <c>Create</c> that builds exactly the client <paramref name="clientArgument"/> builds,
+    /// with the SDK's retries off, in the order to write them; null when there is no such call. The shapes:
+    /// <list type="bullet">
+    /// <item><c>new OpenAIClient(key).GetChatClient(model).AsIChatClient()</c> and <c>new ChatClient(model, key).AsIChatClient()</c>,
+    /// the key a string or <c>new ApiKeyCredential(string)</c>, with no options, null options, or options created right
+    /// there that set nothing but <c>Endpoint</c>: <c>OpenAIChainClient.Create(key, endpoint:, defaultModelId: model)</c>
+    /// (the same client, made by <c>Create</c> the same way, with <c>RetryPolicy = new ClientRetryPolicy(0)</c>);</item>
+    /// <item><c>new AnthropicClient { ApiKey = key }.AsIChatClient(model[, maxTokens])</c> (or <c>new AnthropicClient(new ClientOptions
+    /// { ApiKey = key })</c>; a constant <c>MaxRetries</c> besides is what the fix turns off):
+    /// <c>AnthropicChainClient.Create(key, defaultModelId: model[, defaultMaxOutputTokens: maxTokens])</c>. Without a model the
+    /// SDK's default model is null and <c>Create</c>'s is not, so no fix.</item>
+    /// </list>
+    /// Anything else the creation sets (other options, a credential of another kind, a custom pipeline) has no place in
+    /// <c>Create</c>, so there is no fix. The arguments keep the order in which the original evaluated its non-constant
+    /// expressions: when the parameter order would change it (<c>new ChatClient(model, key)</c> with a variable model),
+    /// every argument is written with its name, in the original order.
     /// </summary>
-    private static IOperation? SimpleApiKey(IObjectCreationOperation creation, IOperation clientArgument, RegistrationTypes types)
+    private static List<(string Parameter, IOperation Value)>? CreateArguments(IObjectCreationOperation creation, IOperation clientArgument, RegistrationTypes types)
     {
-        // Walk from the client argument down the receivers to the creation: only AsIChatClient and GetChatClient on the way.
+        // The calls from the client argument down to the creation, outermost first.
+        var calls = new List<IInvocationOperation>();
         IOperation current = Unwrap(clientArgument);
         while (current != creation)
         {
-            if (current is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "GetChatClient" } call)
+            if (current is not IInvocationOperation call || calls.Count == 2)
             {
                 return null;
             }
@@ -193,27 +222,41 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
                 return null;
             }
 
+            calls.Add(call);
             current = Unwrap(receiver);
         }
 
-        if (types.IsAnthropicClient(creation.Type))
-        {
-            if (creation.Arguments.Length == 0)
-            {
-                return OnlyApiKey(creation.Initializer);
-            }
-
-            return creation.Arguments.Length == 1 && Unwrap(creation.Arguments[0].Value) is IObjectCreationOperation options
-                ? OnlyApiKey(options.Initializer) is { } key && creation.Initializer is null ? key : null
-                : null;
-        }
-
-        if (creation.Initializer is not null)
+        // In source order: what the creation evaluates first, then what the calls on it evaluate.
+        var arguments = new List<(string Parameter, IOperation Value)>();
+        bool ok = types.IsAnthropicClient(creation.Type)
+            ? AnthropicArguments(creation, calls, arguments)
+            : OpenAIArguments(creation, calls, types, arguments);
+        if (!ok)
         {
             return null;
         }
 
-        IOperation? credential = null;
+        var ordered = new List<(string Parameter, IOperation Value)>(arguments);
+        ordered.Sort((a, b) => ParameterOrder(a.Parameter).CompareTo(ParameterOrder(b.Parameter)));
+        return SameOrderOfEffects(arguments, ordered) ? ordered : arguments;
+    }
+
+    private static bool OpenAIArguments(IObjectCreationOperation creation, List<IInvocationOperation> calls, RegistrationTypes types, List<(string Parameter, IOperation Value)> arguments)
+    {
+        bool isChatClient = SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, types.OpenAIChatClient);
+
+        // new ChatClient(...).AsIChatClient(), or new OpenAIClient(...).GetChatClient(model).AsIChatClient().
+        if (calls.Count != (isChatClient ? 1 : 2) || !IsOpenAIAsIChatClient(calls[0]))
+        {
+            return false;
+        }
+
+        if (creation.Initializer is not null)
+        {
+            return false;
+        }
+
+        IOperation? model = null;
         foreach (IArgumentOperation argument in creation.Arguments)
         {
             if (argument.ArgumentKind != ArgumentKind.Explicit)
@@ -221,22 +264,168 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
                 continue;
             }
 
-            if (argument.Parameter?.Name is "credential" or "apiKey")
+            IOperation value = Unwrap(argument.Value);
+            switch (argument.Parameter?.Name)
             {
-                credential = Unwrap(argument.Value);
-            }
-            else if (argument.Parameter?.Name != "model")
-            {
-                return null;
+                case "model" when isChatClient:
+                    model = value;
+                    arguments.Add(("defaultModelId", value));
+                    break;
+                case "apiKey" when value.Type?.SpecialType == SpecialType.System_String:
+                    arguments.Add(("apiKey", value));
+                    break;
+                case "credential" when value is IObjectCreationOperation { Arguments: [{ Value: var key }], Initializer: null } && Unwrap(key).Type?.SpecialType == SpecialType.System_String:
+                    arguments.Add(("apiKey", Unwrap(key)));
+                    break;
+                case "options" when value.ConstantValue is { HasValue: true, Value: null }:
+                    break;
+                case "options" when value is IObjectCreationOperation options && Explicit(options.Arguments).Count == 0:
+                    if (OnlyAssigns(options.Initializer, "Endpoint", out IOperation? endpoint) is false)
+                    {
+                        return false;
+                    }
+
+                    if (endpoint is not null)
+                    {
+                        arguments.Add(("endpoint", endpoint));
+                    }
+
+                    break;
+                default:
+                    return false;
             }
         }
 
-        return credential switch
+        if (!isChatClient)
         {
-            { Type.SpecialType: SpecialType.System_String } => credential,
-            IObjectCreationOperation { Arguments: [{ Value: { Type.SpecialType: SpecialType.System_String } key }], Initializer: null } => key,
-            _ => null,
-        };
+            // GetChatClient(model) on the OpenAIClient.
+            if (calls[1] is not { TargetMethod.Name: "GetChatClient", Arguments: [{ Parameter.Name: "model", ArgumentKind: ArgumentKind.Explicit } modelArgument] })
+            {
+                return false;
+            }
+
+            model = Unwrap(modelArgument.Value);
+            arguments.Add(("defaultModelId", model));
+        }
+
+        return model is not null && arguments.Exists(static a => a.Parameter == "apiKey");
+    }
+
+    private static bool AnthropicArguments(IObjectCreationOperation creation, List<IInvocationOperation> calls, List<(string Parameter, IOperation Value)> arguments)
+    {
+        List<IArgumentOperation> written = Explicit(creation.Arguments);
+        IOperation? key = written.Count == 0
+            ? OnlyApiKey(creation.Initializer)
+            : written.Count == 1 && creation.Initializer is null && Unwrap(written[0].Value) is IObjectCreationOperation options && Explicit(options.Arguments).Count == 0
+                ? OnlyApiKey(options.Initializer)
+                : null;
+
+        // AsIChatClient(defaultModelId, defaultMaxOutputTokens), as Create calls it: the overload without a thinking mode, or
+        // the one with it left at its default (C# picks that one for .AsIChatClient(model); the other is its shim).
+        if (key is null
+            || calls is not [{ TargetMethod: { Name: "AsIChatClient", Parameters.Length: 3 or 4 } method } call]
+            || !ChainRules.IsNamed(method.ContainingType, "Microsoft.Extensions.AI.AnthropicClientExtensions"))
+        {
+            return false;
+        }
+
+        arguments.Add(("apiKey", key));
+        bool hasModel = false;
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            // The receiver (the client) is the extension method's first argument; its name is neither of these.
+            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is null)
+            {
+                continue;
+            }
+
+            IOperation value = Unwrap(argument.Value);
+            if (argument.Parameter.Name == "defaultModelId")
+            {
+                if (value.ConstantValue is { HasValue: true, Value: null })
+                {
+                    return false;
+                }
+
+                hasModel = true;
+                arguments.Add(("defaultModelId", value));
+            }
+            else if (argument.Parameter.Name == "defaultMaxOutputTokens")
+            {
+                arguments.Add(("defaultMaxOutputTokens", value));
+            }
+            else if (argument.Parameter.Ordinal > 0)
+            {
+                return false; // a thinking mode: Create has no place for it
+            }
+        }
+
+        return hasModel;
+    }
+
+    /// <summary>The arguments written in the source (not the parameters' default values, which the operation lists too).</summary>
+    private static List<IArgumentOperation> Explicit(ImmutableArray<IArgumentOperation> arguments)
+    {
+        var written = new List<IArgumentOperation>(arguments.Length);
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit)
+            {
+                written.Add(argument);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Whether <paramref name="call"/> is Microsoft.Extensions.AI's <c>AsIChatClient(this ChatClient)</c>.</summary>
+    private static bool IsOpenAIAsIChatClient(IInvocationOperation call)
+        => call.TargetMethod is { Name: "AsIChatClient", Parameters.Length: 1 } method && ChainRules.IsNamed(method.ContainingType, "Microsoft.Extensions.AI.OpenAIClientExtensions");
+
+    /// <summary>Where <c>Create</c> declares the parameter: the order in which its arguments are written.</summary>
+    private static int ParameterOrder(string parameter) => parameter switch
+    {
+        "apiKey" => 0,
+        "endpoint" => 1,
+        "defaultModelId" => 2,
+        _ => 3,
+    };
+
+    /// <summary>Whether <paramref name="reordered"/> evaluates the non-constant expressions of <paramref name="original"/> in the same order.</summary>
+    private static bool SameOrderOfEffects(List<(string Parameter, IOperation Value)> original, List<(string Parameter, IOperation Value)> reordered)
+    {
+        var a = original.FindAll(static x => !x.Value.ConstantValue.HasValue);
+        var b = reordered.FindAll(static x => !x.Value.ConstantValue.HasValue);
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i].Value != b[i].Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the initializer assigns nothing but <paramref name="property"/> (true, with its value), nothing at all (true,
+    /// null), or something else (false).
+    /// </summary>
+    private static bool OnlyAssigns(IObjectOrCollectionInitializerOperation? initializer, string property, out IOperation? value)
+    {
+        value = null;
+        foreach (IOperation initialization in initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+        {
+            if (initialization is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: var name }, Value: var assigned } && name == property && value is null)
+            {
+                value = Unwrap(assigned);
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The value of <c>ApiKey = ...</c> when it is the initializer's only assignment besides <c>MaxRetries</c>.</summary>
@@ -247,12 +436,13 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
         {
             if (initialization is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: var name }, Value: var value })
             {
-                if (name == "ApiKey" && value.Type?.SpecialType == SpecialType.System_String)
+                if (name == "ApiKey" && key is null && Unwrap(value).Type?.SpecialType == SpecialType.System_String)
                 {
-                    key = value;
+                    key = Unwrap(value);
                     continue;
                 }
 
+                // Diagnosed, so a constant other than 0: what the fix turns off.
                 if (name == "MaxRetries")
                 {
                     continue;

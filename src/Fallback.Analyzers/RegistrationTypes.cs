@@ -23,6 +23,8 @@ internal sealed class RegistrationTypes
         ClientPipeline = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientPipeline");
         AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
         AnthropicOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
+        OpenAIChainClient = compilation.GetTypeByMetadataName("Fallback.OpenAI.OpenAIChainClient");
+        AnthropicChainClient = compilation.GetTypeByMetadataName("Fallback.Anthropic.AnthropicChainClient");
     }
 
     public INamedTypeSymbol? ChatClient { get; }
@@ -46,6 +48,20 @@ internal sealed class RegistrationTypes
     public INamedTypeSymbol? AnthropicClient { get; }
 
     public INamedTypeSymbol? AnthropicOptions { get; }
+
+    /// <summary>The OpenAI companion's factory (package Fallback.OpenAI), when the compilation references it.</summary>
+    public INamedTypeSymbol? OpenAIChainClient { get; }
+
+    /// <summary>The Anthropic companion's factory (package Fallback.Anthropic), when the compilation references it.</summary>
+    public INamedTypeSymbol? AnthropicChainClient { get; }
+
+    /// <summary>Whether the compilation references the companion named <paramref name="companion"/> (the FB0023 fix calls it).</summary>
+    public bool HasCompanion(string companion) => companion switch
+    {
+        nameof(OpenAIChainClient) => OpenAIChainClient is not null,
+        nameof(AnthropicChainClient) => AnthropicChainClient is not null,
+        _ => false,
+    };
 
     /// <summary>Whether the compilation can register a keyed <c>IChatClient</c> at all.</summary>
     public bool CanRegister => ChatClient is not null && (ServiceExtensions is not null || ChatClientServiceExtensions is not null);

@@ -55,6 +55,13 @@ internal static class Parser
             return null;
         }
 
+        // A negative RequestTimeoutMs (FB0027) would fail when the chain is built; a class name another chain beside it
+        // generates (FB0026) would merge two chains into one class. Either costs only this chain its output.
+        if (ChainRules.ValidateChain(chainAttributes[0], out _) is not null || ChainRules.ChainClassNameOwner(chainInterface) is not null)
+        {
+            return null;
+        }
+
         bool fallBackOnContentFilter = false;
         int requestTimeoutMs = 0;
         foreach (var named in chainAttributes[0].NamedArguments)

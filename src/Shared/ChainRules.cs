@@ -398,6 +398,60 @@ internal static class ChainRules
     public static bool IsValidChainName(string? name) => !string.IsNullOrWhiteSpace(name);
 
     /// <summary>
+    /// What is wrong with the named values of a <c>[FallbackChain]</c> (FB0027), or null when they are valid;
+    /// <paramref name="property"/> names the offending property, for a precise location. <c>RequestTimeoutMs</c> cannot be
+    /// negative: 0 declares no request timeout, and the runtime refuses a request timeout of 0 or less (the generated chain
+    /// would throw when it is built, or the value would be dropped silently when options set their own).
+    /// </summary>
+    public static string? ValidateChain(AttributeData chainAttribute, out string? property)
+    {
+        foreach (KeyValuePair<string, TypedConstant> named in chainAttribute.NamedArguments)
+        {
+            if (named.Key == "RequestTimeoutMs" && named.Value.Value is int timeout && timeout < 0)
+            {
+                property = named.Key;
+                return "RequestTimeoutMs is negative (" + timeout.ToString(System.Globalization.CultureInfo.InvariantCulture) + "); 0 declares no request timeout";
+            }
+        }
+
+        property = null;
+        return null;
+    }
+
+    /// <summary>
+    /// The <c>[FallbackChain]</c> interface declared beside <paramref name="chainInterface"/> (same namespace or containing
+    /// type, same assembly) whose chain class would have the same name (FB0026), or null. Only <c>IX</c> and <c>X</c> give
+    /// one class name (<c>XChain</c>); the interface with the I prefix keeps it, as the naming rule is written for it, so
+    /// this returns the <c>IX</c> beside an <c>X</c> and null for the <c>IX</c>. Whether <c>IX</c> is itself valid does not
+    /// matter: both declarations claim the name, and the answer does not depend on the order of files.
+    /// </summary>
+    public static INamedTypeSymbol? ChainClassNameOwner(INamedTypeSymbol chainInterface)
+    {
+        string className = ChainClassName(chainInterface.Name);
+        if (className != chainInterface.Name + "Chain")
+        {
+            return null;
+        }
+
+        string ownerName = "I" + chainInterface.Name;
+        ImmutableArray<INamedTypeSymbol> siblings = chainInterface.ContainingType is { } containing
+            ? containing.GetTypeMembers(ownerName)
+            : chainInterface.ContainingNamespace.GetTypeMembers(ownerName);
+        foreach (INamedTypeSymbol sibling in siblings)
+        {
+            if (sibling.TypeKind == TypeKind.Interface
+                && SymbolEqualityComparer.Default.Equals(sibling.ContainingAssembly, chainInterface.ContainingAssembly)
+                && ChainClassName(sibling.Name) == className
+                && HasAttribute(sibling, KnownNames.FallbackChainAttribute))
+            {
+                return sibling;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Whether a model sets <c>Client</c> to an empty or whitespace key (FB0017): empty silently falls back
     /// to the provider's client, whitespace names a client nobody registers.
     /// </summary>
@@ -572,11 +626,13 @@ internal static class ChainRules
             || chainInterface.FindImplementationForInterfaceMember(member) is not { IsAbstract: false });
 
     /// <summary>Whether <paramref name="symbol"/> carries a <c>[Model]</c> of its own.</summary>
-    public static bool HasModels(ISymbol symbol)
+    public static bool HasModels(ISymbol symbol) => HasAttribute(symbol, KnownNames.ModelAttribute);
+
+    private static bool HasAttribute(ISymbol symbol, string metadataName)
     {
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, KnownNames.ModelAttribute))
+            if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, metadataName))
             {
                 return true;
             }

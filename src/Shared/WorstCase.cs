@@ -19,6 +19,14 @@ namespace Fallback.SourceGeneration;
 /// <c>AttemptTimeoutMs</c> has no bound (options may set <c>AttemptTimeout</c> at run time; compile time cannot know).
 /// The final fallback adds nothing bounded. Disabled models are not counted. The chain's request timeout is not applied:
 /// it is what the worst case is compared with.
+/// <para>
+/// A route whose only model without an attempt timeout is its last is unbounded here (<see cref="Milliseconds"/> is null),
+/// yet a request timeout bounds it without losing a fallback: the engine ends the request when the timeout elapses and
+/// answers with the final fallback (or <c>AllModelsFailedException</c>, "the request timeout elapsed"), and no model
+/// was left untried, since the last one was running. That holds only while the models before it leave it time:
+/// <see cref="UntimedLastStartMilliseconds"/> is what they can take, and a request timeout no longer than that can end
+/// the request before the last model starts (FB0022).
+/// </para>
 /// </remarks>
 /// <param name="Attempts">The most model attempts one request makes, over every route.</param>
 /// <param name="Milliseconds">The longest one request can take, over every route; null when some route has a model without an attempt timeout.</param>
@@ -29,6 +37,22 @@ namespace Fallback.SourceGeneration;
 /// </param>
 internal sealed record WorstCase(int Attempts, long? Milliseconds, ModelSpec? UnboundedModel, ModelSpec? BlockingModel)
 {
+    /// <summary>The longest a route whose every enabled model has an attempt timeout can take; 0 when no route is bounded.</summary>
+    public long BoundedMilliseconds { get; init; }
+
+    /// <summary>
+    /// The last model of a route on which it is the only model without an attempt timeout (of such routes, the one whose
+    /// models before it take longest), or null. A request timeout bounds such a route, and every model of it is tried, as
+    /// long as the models before it leave time.
+    /// </summary>
+    public ModelSpec? UntimedLastModel { get; init; }
+
+    /// <summary>
+    /// The longest the models before <see cref="UntimedLastModel"/> can take (0 when there is none): when a request timeout
+    /// is no longer than this, that model may never be tried.
+    /// </summary>
+    public long UntimedLastStartMilliseconds { get; init; }
+
     /// <summary><c>FallbackOptions.BaseDelay</c>'s default, in milliseconds.</summary>
     public const long DefaultBaseDelayMs = 500;
 
@@ -57,20 +81,27 @@ internal sealed record WorstCase(int Attempts, long? Milliseconds, ModelSpec? Un
 
         int attempts = 0;
         long? milliseconds = 0;
-        ModelSpec? unbounded = null, blocking = null;
+        long boundedMs = 0, untimedLastStartMs = 0;
+        ModelSpec? unbounded = null, blocking = null, untimedLast = null;
         Accumulate(defaultRoute);
         foreach (IReadOnlyList<int> route in memberRoutes)
         {
             Accumulate(route);
         }
 
-        return new WorstCase(attempts, milliseconds, unbounded, blocking);
+        return new WorstCase(attempts, milliseconds, unbounded, blocking)
+        {
+            BoundedMilliseconds = boundedMs,
+            UntimedLastModel = untimedLast,
+            UntimedLastStartMilliseconds = untimedLastStartMs,
+        };
 
         void Accumulate(IReadOnlyList<int> route)
         {
             int routeAttempts = 0;
             long routeMs = 0;
-            bool bounded = true;
+            bool bounded = true, routeBlocked = false;
+            ModelSpec? routeUntimedLast = null;
             int last = -1;
             for (int i = 0; i < route.Count; i++)
             {
@@ -97,6 +128,11 @@ internal sealed record WorstCase(int Attempts, long? Milliseconds, ModelSpec? Un
                     if (i != last)
                     {
                         blocking ??= model;
+                        routeBlocked = true;
+                    }
+                    else
+                    {
+                        routeUntimedLast = model;
                     }
 
                     continue;
@@ -107,6 +143,19 @@ internal sealed record WorstCase(int Attempts, long? Milliseconds, ModelSpec? Un
 
             attempts = Math.Max(attempts, routeAttempts);
             milliseconds = milliseconds is { } sofar && bounded ? Math.Max(sofar, routeMs) : null;
+            if (bounded)
+            {
+                boundedMs = Math.Max(boundedMs, routeMs);
+            }
+            else if (!routeBlocked && routeUntimedLast is not null)
+            {
+                // Only the last model is untimed: routeMs is what the models before it can take.
+                if (untimedLast is null || routeMs > untimedLastStartMs)
+                {
+                    untimedLast = routeUntimedLast;
+                    untimedLastStartMs = routeMs;
+                }
+            }
         }
     }
 

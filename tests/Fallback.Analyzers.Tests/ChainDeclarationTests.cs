@@ -3,7 +3,7 @@ using Fallback.Analyzers.Tests.Infrastructure;
 
 namespace Fallback.Analyzers.Tests;
 
-/// <summary>FB0001, FB0003, FB0008, FB0009, FB0012-FB0016: the chain interface as a whole.</summary>
+/// <summary>FB0001, FB0003, FB0008, FB0009, FB0012-FB0016, FB0026, FB0027: the chain interface as a whole.</summary>
 public class ChainDeclarationTests
 {
     [Fact]
@@ -364,4 +364,101 @@ public class ChainDeclarationTests
             [Model("openai", "gpt-4o")]
             public partial interface IChat : IChatClient { }
             """, "FB0016");
+
+    [Fact]
+    public async Task FB0027_NegativeRequestTimeout_ReportedOnArgument_AndNoFB0022()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true, [|RequestTimeoutMs = -5|])]
+            [Model("openai", "gpt-4o", AttemptTimeoutMs = 10000, MaxRetries = 2)]
+            [Model("anthropic", "claude-sonnet-4-5")]
+            public partial interface IChat : IChatClient { }
+            """, "FB0027", "FB0022");
+        Assert.Equal("Chain 'chat' is invalid: RequestTimeoutMs is negative (-5); 0 declares no request timeout", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task FB0027_ZeroOrPositiveRequestTimeout_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("none", ThrowWhenExhausted = true, RequestTimeoutMs = 0)]
+            [Model("openai", "gpt-4o")]
+            public partial interface INone : IChatClient { }
+
+            [FallbackChain("some", ThrowWhenExhausted = true, RequestTimeoutMs = int.MaxValue)]
+            [Model("openai", "gpt-4o")]
+            public partial interface ISome : IChatClient { }
+            """, "FB0027");
+
+    [Fact]
+    public async Task FB0026_IChatAndChatSideBySide_ReportedOnTheOneWithoutThePrefix()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("support", ThrowWhenExhausted = true)]
+            [Model("anthropic", "claude-sonnet-4-5")]
+            public partial interface [|Chat|] : IChatClient { }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient { }
+            """, "FB0026");
+        Assert.Equal(
+            "Chain 'support': interface 'Chat' would generate class 'ChatChain', which interface 'IChat' beside it already generates, so no chain is generated for 'Chat'; rename the interface",
+            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task FB0026_InOneContainingType_Reported_EvenWhenTheOwnerIsInvalid()
+        => await AnalyzerVerifier.VerifyAsync("""
+            namespace App
+            {
+                public static partial class Chains
+                {
+                    [FallbackChain("chat")]
+                    [Model("openai", "gpt-4o")]
+                    public interface {|FB0001:IChat|} : IChatClient { }
+
+                    [FallbackChain("support", ThrowWhenExhausted = true)]
+                    [Model("anthropic", "claude-sonnet-4-5")]
+                    public partial interface [|Chat|] : IChatClient { }
+                }
+            }
+            """, "FB0026", "FB0001");
+
+    [Fact]
+    public async Task FB0026_DifferentContainers_PlainInterfaces_AndOtherNames_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            namespace App
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)]
+                [Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient { }
+
+                public static partial class Nested
+                {
+                    // Nested.ChatChain, beside App.ChatChain: a different class.
+                    [FallbackChain("nested", ThrowWhenExhausted = true)]
+                    [Model("openai", "gpt-4o")]
+                    public partial interface Chat : IChatClient { }
+                }
+
+                // IMail is no chain, so Mail keeps MailChain.
+                public interface IMail { }
+
+                [FallbackChain("mail", ThrowWhenExhausted = true)]
+                [Model("openai", "gpt-4o")]
+                public partial interface Mail : IChatClient { }
+
+                // "Ichat" keeps its name (IchatChain), unlike "IChat".
+                [FallbackChain("lower", ThrowWhenExhausted = true)]
+                [Model("openai", "gpt-4o")]
+                public partial interface Ichat : IChatClient { }
+            }
+
+            namespace Other
+            {
+                [FallbackChain("other", ThrowWhenExhausted = true)]
+                [Model("openai", "gpt-4o")]
+                public partial interface Chat : IChatClient { }
+            }
+            """, "FB0026");
 }

@@ -58,6 +58,75 @@ public class ChainTimeTests
             public partial interface IChat : IChatClient { }
             """, "FB0022");
 
+    /// <summary>
+    /// The gap issue 15 names: only the last model sets no AttemptTimeoutMs, so the chain has no finite worst case, yet the
+    /// models before it can use up the request timeout: the last model, the fallback declared for a slow first one, is
+    /// then never tried. (When they leave it time, the request timeout bounds it and nothing is reported: the test above.)
+    /// </summary>
+    [Fact]
+    public async Task FB0022_OnlyTheLastModelWithoutAttemptTimeout_ButTheModelsBeforeItUseUpTheRequestTimeout_Reported()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true, [|RequestTimeoutMs = 30000|])]
+            [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2, AttemptTimeoutMs = 10000)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+            public partial interface IChat : IChatClient { }
+            """, "FB0022");
+
+        // 3 attempts of 10 s and two waits of at most 10 s (the Retry-After cap) before the retries.
+        Assert.Equal(
+            "Fallback chain 'chat' can take 50000 ms in the worst case before it reaches its last model 'anthropic/claude-sonnet-4-5', which sets no AttemptTimeoutMs, and its RequestTimeoutMs (30000) is no longer, so the request timeout can end a request before that model is tried",
+            diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostics[0].Severity);
+    }
+
+    [Fact]
+    public async Task FB0022_OnlyTheLastModelWithoutAttemptTimeout_TheModelsBeforeItTakeExactlyTheRequestTimeout_Reported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("exact", ThrowWhenExhausted = true, [|RequestTimeoutMs = 10000|])]
+            [Model("openai", "gpt-4o", Priority = 1, AttemptTimeoutMs = 10000)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+            public partial interface IExact : IChatClient { }
+
+            [FallbackChain("one_ms_left", ThrowWhenExhausted = true, RequestTimeoutMs = 10001)]
+            [Model("openai", "gpt-4o", Priority = 1, AttemptTimeoutMs = 10000)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 2)]
+            public partial interface IOneMsLeft : IChatClient { }
+            """, "FB0022");
+
+    [Fact]
+    public async Task FB0022_ABoundedRouteOverTheRequestTimeout_BesideARouteThatEndsWithoutAttemptTimeout_Reported()
+    {
+        // Before, one untimed route made the whole worst case unknown and hid the bounded route that does not fit.
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true, [|RequestTimeoutMs = 30000|])]
+            [Model("openai", "gpt-4o-mini", Priority = 1, AttemptTimeoutMs = 1000)]
+            [Model("anthropic", "claude-haiku-4-5", Priority = 2)]
+            public partial interface IChat : IChatClient
+            {
+                [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 1, AttemptTimeoutMs = 20000)]
+                [Model("anthropic", "claude-sonnet-4-5", Priority = 2, AttemptTimeoutMs = 20000)]
+                Task<string> SummarizeAsync(string prompt);
+            }
+            """, "FB0022");
+        Assert.StartsWith("Fallback chain 'chat' can take 70000 ms in the worst case", diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void WorstCase_OnlyTheLastModelUntimed_IsUnbounded_ButKnowsWhatTheModelsBeforeItTake()
+    {
+        ModelSpec timed = new("openai", "gpt-4o") { MaxRetries = 1, AttemptTimeoutMs = 2000 };
+        ModelSpec untimed = new("anthropic", "claude-sonnet-4-5");
+        WorstCase worst = WorstCase.Of([timed, untimed], interfaceModelCount: 0, []);
+
+        Assert.Null(worst.Milliseconds); // WorstCaseMilliseconds stays -1: nothing declared bounds the last model
+        Assert.Null(worst.BlockingModel);
+        Assert.Same(untimed, worst.UntimedLastModel);
+        Assert.Equal(2 * 2000 + WorstCase.RetryWaitMilliseconds(1), worst.UntimedLastStartMilliseconds);
+        Assert.Equal(0, worst.BoundedMilliseconds);
+        Assert.Equal(3, worst.Attempts);
+    }
+
     [Fact]
     public async Task FB0022_NothingBoundsTheChain_ReportedAsInfoOnTheChainAttribute()
     {

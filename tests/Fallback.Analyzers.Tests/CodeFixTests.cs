@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Fallback.Analyzers.Tests.Infrastructure;
 using Fallback.CodeFixes;
@@ -456,5 +457,172 @@ public class CodeFixTests
                 static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new();
             }
             """, "FB0018");
+    }
+
+    private const string Registration = """
+        using System.ClientModel;
+        using Anthropic;
+        using Microsoft.Extensions.DependencyInjection;
+        using OpenAI;
+
+        [FallbackChain("chat", ThrowWhenExhausted = true)]
+        [Model("openai", "gpt-4o", Priority = 1)]
+        [Model("anthropic", "claude-sonnet-4-5", Priority = 2, Client = "claude")]
+        public partial interface IChat : IChatClient { }
+
+        """;
+
+    [Fact]
+    public async Task FB0023_OpenAIClient_BecomesOpenAIChainClientCreate_KeepingKeyAndModel_AndAddsTheUsing()
+    {
+        string fixedText = await CodeFixVerifier.FixOneAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.EquivalenceKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing Fallback.OpenAI;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", OpenAIChainClient.Create(key, defaultModelId: "gpt-4o"));
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_ChatClientWithEndpointOptions_BecomesCreateWithTheEndpoint()
+    {
+        string fixedText = await CodeFixVerifier.FixOneAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedSingleton<IChatClient>("openai", new OpenAI.Chat.ChatClient("gpt-4o", new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new System.Uri("https://api.deepseek.com/v1") }).AsIChatClient());
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.EquivalenceKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing Fallback.OpenAI;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedSingleton<IChatClient>("openai", OpenAIChainClient.Create(key, endpoint: new System.Uri("https://api.deepseek.com/v1"), defaultModelId: "gpt-4o"));
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_ChatClientWithAVariableModel_KeepsTheOrderOfEvaluation()
+    {
+        // new ChatClient(model, key) evaluates the model first; Create(key, defaultModelId: model) would not.
+        string fixedText = await CodeFixVerifier.FixOneAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string model, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, key).AsIChatClient());
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.EquivalenceKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing Fallback.OpenAI;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string model, string key)
+                    => services.AddKeyedChatClient("openai", OpenAIChainClient.Create(defaultModelId: model, apiKey: key));
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_AnthropicClient_BecomesAnthropicChainClientCreate_KeepingModelAndMaxTokens()
+    {
+        string fixedText = await CodeFixVerifier.FixOneAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, MaxRetries = 3 }.AsIChatClient("claude-sonnet-4-5", 1024));
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.EquivalenceKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing Fallback.Anthropic;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("claude", AnthropicChainClient.Create(key, defaultModelId: "claude-sonnet-4-5", defaultMaxOutputTokens: 1024));
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_FixAll_RewritesEveryExactRegistration_AddsEachUsingOnce_AndLeavesTheOthers()
+    {
+        string fixedText = await CodeFixVerifier.FixAllAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string mini)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(mini)).GetChatClient("gpt-4o-mini").AsIChatClient());
+                    services.AddKeyedChatClient("claude", new AnthropicClient(new Anthropic.Core.ClientOptions { ApiKey = key }).AsIChatClient("claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key }.AsIChatClient());
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.EquivalenceKey);
+
+        // The last one names no model (the SDK's default is none, Create's is claude-sonnet-4-5): not exact, so kept and
+        // still reported; AssertFixedAsync's "gone" check does not apply, so the text alone is compared here.
+        string expected = TestCompilation.Usings + Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing Fallback.OpenAI;\nusing Fallback.Anthropic;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string mini)
+                {
+                    services.AddKeyedChatClient("openai", OpenAIChainClient.Create(key, defaultModelId: "gpt-4o"));
+                    services.AddKeyedChatClient("openai", OpenAIChainClient.Create(mini, defaultModelId: "gpt-4o-mini"));
+                    services.AddKeyedChatClient("claude", AnthropicChainClient.Create(key, defaultModelId: "claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key }.AsIChatClient());
+                }
+            }
+            """;
+        Assert.Equal(expected.ReplaceLineEndings("\n"), fixedText.ReplaceLineEndings("\n"));
+        var compilation = TestCompilation.Create(fixedText);
+        TestCompilation.AssertCompiles(compilation);
+        Assert.Single(await TestCompilation.AnalyzeAsync(compilation), d => d.Id == "FB0023");
+    }
+
+    public static TheoryData<string, string> FB0023_NotExact => new()
+    {
+        { "options Create cannot take", """services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { NetworkTimeout = System.TimeSpan.FromSeconds(5) }).GetChatClient("gpt-4o").AsIChatClient());""" },
+        { "the client made in a local", """var client = new OpenAIClient(key); services.AddKeyedChatClient("openai", client.GetChatClient("gpt-4o").AsIChatClient());""" },
+        { "the client wrapped further", """services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient().AsBuilder().UseLogging().Build());""" },
+        { "a factory lambda", """services.AddKeyedSingleton<IChatClient>("openai", (sp, _) => new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());""" },
+        { "Anthropic without a model", """services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key }.AsIChatClient());""" },
+        { "Anthropic with a base URL", """services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, BaseUrl = "https://example.com" }.AsIChatClient("claude-sonnet-4-5"));""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FB0023_NotExact))]
+    public async Task FB0023_WhereCreateIsNotTheSameClient_NoFixIsOffered(string description, string registration)
+    {
+        string[] offered = await CodeFixVerifier.OfferedAsync(Registration + $$"""
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                {
+                    {{registration}}
+                }
+            }
+            """, "FB0023");
+        Assert.True(offered.Length == 0, description + ": " + string.Join(", ", offered));
+    }
+
+    [Fact]
+    public async Task FB0023_WithoutTheCompanionReferenced_NoFixIsOffered()
+    {
+        var references = TestCompilation.References.Where(r => r.Display is not { } path || !path.Contains("Fallback.OpenAI", System.StringComparison.Ordinal) && !path.Contains("Fallback.Anthropic", System.StringComparison.Ordinal)).ToArray();
+        Assert.Equal(TestCompilation.References.Length - 2, references.Length);
+        string[] offered = await CodeFixVerifier.OfferedAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", references);
+        Assert.Empty(offered);
     }
 }

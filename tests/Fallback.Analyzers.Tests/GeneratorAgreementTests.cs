@@ -32,6 +32,7 @@ public class GeneratorAgreementTests
         { "FB0014", """public partial class Outer<T> { [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }""" },
         { "FB0004", """[FallbackChain("c")] public partial interface IChat : IChatClient { }""" },
         { "FB0016", """[FallbackChain(" ")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
+        { "FB0027", """[FallbackChain("c", RequestTimeoutMs = -5)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
         { "FB0006", """[FallbackChain("c")][Model("", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
         { "FB0006", """[FallbackChain("c")][Model("openai", "gpt-4o", MaxRetries = 11)] public partial interface IChat : IChatClient { }""" },
         { "FB0006", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat { [Model("openai", " ")] Task<string> AskAsync(string prompt); }""" },
@@ -105,6 +106,19 @@ public class GeneratorAgreementTests
         Assert.Contains(diagnostics, d => d.Id == "FB0007" && d.Severity == DiagnosticSeverity.Warning);
         Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Contains(generated, name => name.Contains("IChat"));
+        AssertNoErrors(output);
+    }
+
+    [Fact]
+    public async Task Two_chains_that_would_share_a_class_name_The_one_reported_FB0026_is_skipped_and_the_rest_compiles()
+    {
+        var (diagnostics, generated, output) = await AnalyzeAndGenerateAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+            [FallbackChain("support", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface Chat : IChatClient { }
+            """);
+        Diagnostic error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("FB0026", error.Id);
+        Assert.Equal(new[] { "IChat.g.cs" }, generated);
         AssertNoErrors(output);
     }
 

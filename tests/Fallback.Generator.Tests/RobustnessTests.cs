@@ -231,6 +231,77 @@ public sealed class RobustnessTests
         Assert.Contains("AddMyChatChain", methods);
     }
 
+    public static TheoryData<string, string, string[]> SharedClassNames => new()
+    {
+        {
+            "IChat and Chat in one namespace",
+            """
+            namespace Acme
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                [FallbackChain("support", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface Chat : IChatClient { }
+            }
+            """,
+            ["Acme.IChat.g.cs"]
+        },
+        {
+            "IChat and Chat in one containing type, in either order of files",
+            """
+            namespace Acme { public static partial class Chains { [FallbackChain("support", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface Chat : IChatClient { } } }
+            namespace Acme { public static partial class Chains { [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } } }
+            """,
+            ["Acme.Chains.IChat.g.cs"]
+        },
+        {
+            "IChat that is itself skipped (not partial) beside Chat",
+            """
+            namespace Acme
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public interface IChat : IChatClient { }
+                [FallbackChain("support", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface Chat : IChatClient { }
+            }
+            """,
+            []
+        },
+        {
+            "a nested Chat and a top-level IChat, and a nested IChat and a top-level Chat",
+            """
+            namespace Acme
+            {
+                [FallbackChain("top", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                public static partial class Inner { [FallbackChain("inner", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface Chat : IChatClient { } }
+            }
+            namespace Beta
+            {
+                [FallbackChain("beta_top", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface Chat : IChatClient { }
+                public static partial class Inner { [FallbackChain("beta_inner", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }
+            }
+            """,
+            ["Acme.IChat.g.cs", "Acme.Inner.Chat.g.cs", "Beta.Chat.g.cs", "Beta.Inner.IChat.g.cs"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(SharedClassNames))]
+    public void Chains_that_would_generate_the_same_class_keep_the_I_prefixed_one_and_skip_the_other_and_the_rest_compiles(string description, string declarations, string[] expected)
+    {
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Usings + declarations, Bystander));
+
+        string[] hints = result.Results.Single().GeneratedSources.Select(static s => s.HintName).Order(System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected.Append("Bystanders.IBystander.g.cs").Order(System.StringComparer.Ordinal).ToArray(), hints);
+        AssertCompiles(output, result, description);
+
+        // One chain class and one DI extension per generated chain, each declared once (namespaces tell the extensions apart).
+        INamedTypeSymbol[] chains = output.GetSymbolsWithName(static n => n.EndsWith("Chain", System.StringComparison.Ordinal), SymbolFilter.Type)
+            .OfType<INamedTypeSymbol>().Where(static t => t.TypeKind == TypeKind.Class).ToArray();
+        Assert.Equal(expected.Length + 1, chains.Length);
+        Assert.All(chains, static chain => Assert.Single(chain.DeclaringSyntaxReferences));
+        string[] extensions = output.GetSymbolsWithName(static n => n.StartsWith("Add", System.StringComparison.Ordinal), SymbolFilter.Member)
+            .Select(static m => m.ContainingType.ToDisplayString() + "." + m.Name).ToArray();
+        Assert.Equal(expected.Length + 1, extensions.Distinct(System.StringComparer.Ordinal).Count());
+        Assert.Equal(extensions.Length, extensions.Distinct(System.StringComparer.Ordinal).Count());
+    }
+
     [Fact]
     public void Members_named_like_the_generated_fields_or_the_base_class_members_do_not_collide_with_them()
     {

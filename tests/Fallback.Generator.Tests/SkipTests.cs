@@ -35,6 +35,11 @@ public sealed class SkipTests
         { "negative priority", """[FallbackChain("c")][Model("openai", "gpt-4o", Priority = -1)] public partial interface IChat : IChatClient { }""" },
         { "too many retries", """[FallbackChain("c")][Model("openai", "gpt-4o", MaxRetries = 11)] public partial interface IChat : IChatClient { }""" },
         { "negative timeout", """[FallbackChain("c")][Model("openai", "gpt-4o", AttemptTimeoutMs = -5)] public partial interface IChat : IChatClient { }""" },
+        // Emitted, TimeSpan.FromMilliseconds(-5) would make the chain throw when it is built (or be dropped silently
+        // when options set their own RequestTimeout): FB0027 explains the skip.
+        { "negative request timeout", """[FallbackChain("c", RequestTimeoutMs = -5)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
+        { "request timeout of -1 (Timeout.Infinite)", """[FallbackChain("c", RequestTimeoutMs = -1)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""" },
+        // Chat beside a chain IChat (FB0026) is in RobustnessTests: IChat keeps ChatChain and is generated.
         // A repeated entry (FB0007) is dropped and the chain generated: CompileTests.Repeated_entries_are_dropped_and_the_chain_compiles.
         // On a member, a repeat with other values (other than Priority, which only orders the member's list) is also
         // FB0019, an error, and skips the chain like every FB0019 case.

@@ -33,11 +33,11 @@ public sealed class FallbackChainAttribute : Attribute
 
     /// <summary>
     /// The chain's request timeout in milliseconds: the longest one request may take across all models, retries and
-    /// waits; 0 (the default) declares none. It is the chain's default <see cref="FallbackOptions.RequestTimeout"/>:
-    /// used when the options the chain is built with leave <see cref="FallbackOptions.RequestTimeout"/> null. A value
-    /// set explicitly in the options or in configuration (<c>Fallback:Chains:&lt;name&gt;:RequestTimeout</c>) wins. The
-    /// analyzers compare it with the chain's worst case (FB0022), which the generated chain also publishes as
-    /// <c>WorstCaseAttempts</c> and <c>WorstCaseMilliseconds</c>.
+    /// waits; 0 (the default) declares none, and a negative value is an error (FB0027; no chain is generated). It is
+    /// the chain's default <see cref="FallbackOptions.RequestTimeout"/>: used when the options the chain is built with
+    /// leave <see cref="FallbackOptions.RequestTimeout"/> null. A value set explicitly in the options or in configuration
+    /// (<c>Fallback:Chains:&lt;name&gt;:RequestTimeout</c>) wins. The analyzers compare it with the chain's worst case
+    /// (FB0022), which the generated chain also publishes as <c>WorstCaseAttempts</c> and <c>WorstCaseMilliseconds</c>.
     /// </summary>
     public int RequestTimeoutMs { get; set; }
 }

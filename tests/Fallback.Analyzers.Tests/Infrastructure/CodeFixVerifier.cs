@@ -31,6 +31,23 @@ public static class CodeFixVerifier
         return await ApplyAsync(document, chosen);
     }
 
+    /// <summary>
+    /// The equivalence keys of every action any provider offers for the first <paramref name="id"/> diagnostic, compiled
+    /// against <paramref name="references"/> (the usual ones when null).
+    /// </summary>
+    public static async Task<string[]> OfferedAsync(string source, string id, IEnumerable<MetadataReference>? references = null, bool includeUsings = true)
+    {
+        var document = CreateDocument(WithUsings(source, includeUsings), references);
+        var diagnostic = (await AnalyzeAsync(document.Project)).First(d => d.Id == id);
+        var actions = new List<CodeAction>();
+        foreach (CodeFixProvider provider in TestCompilation.AllCodeFixes.Where(p => p.FixableDiagnosticIds.Contains(id)))
+        {
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        }
+
+        return actions.Select(a => a.EquivalenceKey!).ToArray();
+    }
+
     /// <summary>Runs the provider's Fix All on every <paramref name="id"/> diagnostic of the document.</summary>
     public static async Task<string> FixAllAsync(string source, string id, string equivalenceKey, bool includeUsings = true)
     {
@@ -70,7 +87,7 @@ public static class CodeFixVerifier
         return Assert.Single(owner);
     }
 
-    private static Document CreateDocument(string source)
+    private static Document CreateDocument(string source, IEnumerable<MetadataReference>? references = null)
     {
         var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(
@@ -81,7 +98,7 @@ public static class CodeFixVerifier
             LanguageNames.CSharp,
             compilationOptions: TestCompilation.CompilationOptions,
             parseOptions: TestCompilation.ParseOptions,
-            metadataReferences: TestCompilation.References));
+            metadataReferences: references ?? TestCompilation.References));
         return workspace.AddDocument(project.Id, "Test0.cs", SourceText.From(source));
     }
 
