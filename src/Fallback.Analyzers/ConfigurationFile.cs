@@ -64,7 +64,7 @@ internal sealed class ConfigurationEntry
 /// </summary>
 internal sealed class ConfigurationFile
 {
-    private readonly Dictionary<string, ConfigurationEntry?> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ConfigurationEntry> _keys = new(StringComparer.OrdinalIgnoreCase);
 
     private ConfigurationFile()
     {
@@ -132,7 +132,7 @@ internal sealed class ConfigurationFile
     private void Set(ConfigurationEntry entry, bool checkRepeat)
     {
         string key = entry.Key(entry.Path.Length);
-        if (checkRepeat && _keys.TryGetValue(key, out ConfigurationEntry? first) && first is not null)
+        if (checkRepeat && _keys.TryGetValue(key, out ConfigurationEntry? first))
         {
             Repeats.Add((entry, first));
         }
