@@ -36,8 +36,7 @@ internal static class DiagnosticDescriptors
         public const string WorstCaseExceedsRequestTimeout = "FB0022";
         public const string SdkRetriesOn = "FB0023";
         public const string FunctionInvocationInsideChain = "FB0024";
-
-        // FB0025 (appsettings) is reserved by the issue.
+        public const string ConfigurationInvalid = "FB0025";
         public const string ChainClassNameTaken = "FB0026";
         public const string InvalidChain = "FB0027";
     }
@@ -56,6 +55,9 @@ internal static class DiagnosticDescriptors
 
         /// <summary>An attribute is placed where it has no effect.</summary>
         public const string Usage = "Fallback.Usage";
+
+        /// <summary>A configuration file sets what the chains do not accept.</summary>
+        public const string Configuration = "Fallback.Configuration";
     }
 
     public static readonly DiagnosticDescriptor InterfaceNotPartial = new(
@@ -279,6 +281,19 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + Ids.FunctionInvocationInsideChain + ".md");
+
+    /// <summary>
+    /// FB0025, in <c>appsettings*.json</c> additional files: the first argument is the configuration key
+    /// (<c>Fallback:Chains:writer:MaxRetries</c>), the second what is wrong with it, worded as the start-up check words it.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ConfigurationInvalid = new(
+        Ids.ConfigurationInvalid,
+        "Configuration key or value invalid",
+        "'{0}' {1}",
+        Categories.Configuration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + Ids.ConfigurationInvalid + ".md");
 
     public static readonly DiagnosticDescriptor ChainClassNameTaken = new(
         Ids.ChainClassNameTaken,

@@ -34,6 +34,7 @@ public class DescriptorTests
         { "FB0022", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0023", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0024", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
+        { "FB0025", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning },
         { "FB0026", Microsoft.CodeAnalysis.DiagnosticSeverity.Error },
         { "FB0027", Microsoft.CodeAnalysis.DiagnosticSeverity.Error },
     };

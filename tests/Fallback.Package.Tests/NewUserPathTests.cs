@@ -13,7 +13,7 @@ namespace Fallback.Package.Tests;
 /// takes. A fresh console project in a temporary directory outside the repository, with its own nuget.config
 /// (the local feed of <see cref="PackedFeed"/> added to the machine's default sources), references only the
 /// <c>Fallback</c> package at this run's unique version. It declares a chain, builds (the generator emits the
-/// chain; the analyzers report a deliberately broken second chain), runs against in-process fake clients,
+/// chain; the analyzers report a deliberately broken second chain and a typo in appsettings.Staging.json), runs against in-process fake clients,
 /// and publishes with Native AOT with no IL2xxx/IL3xxx warning, then runs the native binary.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -49,6 +49,11 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
         Assert.Matches(@"Warnings\.cs\(\d+,\d+\): warning FB0002: Chain 'second'", build.Output);
         Assert.Matches(@"Warnings\.cs\(\d+,\d+\): warning FB0003: Chain 'second' has no \[FinalFallback\] method", build.Output);
         Assert.DoesNotMatch(@"\b(CS8032|CS9057|AD0001)\b", build.Output); // an analyzer or generator that failed to load or crashed
+
+        // The package's build targets pass appsettings*.json to the analyzers: the staging file's typo is FB0025 at its
+        // key, the valid appsettings.json says nothing.
+        Assert.Matches(@"appsettings\.Staging\.json\(5,10\): warning FB0025: 'Fallback:Chains:content_generation:AttemptTimout' is not a FallbackOptions setting \(did you mean 'AttemptTimeout'\?\)", build.Output);
+        Assert.DoesNotMatch(@"appsettings\.json\(\d+,\d+\): warning FB0025", build.Output);
 
         Dotnet.Result run = await Dotnet.RunAsync(app, environment, Path.Combine(app, "bin", "Release", "net10.0", "NewUser.dll"));
         Assert.True(run.ExitCode == 0, "dotnet NewUser.dll: " + run);
@@ -125,6 +130,19 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
                     "Models": {
                       "openai/gpt-4o": { "MaxRetries": 0 }
                     }
+                  }
+                }
+              }
+            }
+            """);
+
+        // A deliberate mistake in a file the app does not load: FB0025 reports it while building.
+        File.WriteAllText(Path.Combine(app, "appsettings.Staging.json"), """
+            {
+              "Fallback": {
+                "Chains": {
+                  "content_generation": {
+                    "AttemptTimout": "00:00:20"
                   }
                 }
               }

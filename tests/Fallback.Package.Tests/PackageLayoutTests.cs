@@ -30,6 +30,7 @@ public sealed class PackageLayoutTests(PackedFeed feed)
                 AnalyzerFolder + "Fallback.Analyzers.dll",
                 AnalyzerFolder + "Fallback.CodeFixes.dll",
                 AnalyzerFolder + "Fallback.Generator.dll",
+                "buildTransitive/Fallback.targets",
                 "lib/net8.0/Fallback.dll",
                 "lib/net8.0/Fallback.xml",
             },
@@ -64,6 +65,18 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         // The symbols package beside it carries the runtime's PDB.
         using ZipArchive symbols = ZipFile.OpenRead(Path.ChangeExtension(feed.PackagePath("Fallback"), ".snupkg"));
         Assert.Contains("lib/net8.0/Fallback.pdb", symbols.Entries.Select(static e => e.FullName));
+    }
+
+    [Fact]
+    public void FallbackPackage_BuildTargets_AddTheConsumersAppSettingsToAdditionalFiles_WithAnOptOut()
+    {
+        using ZipArchive package = ZipFile.OpenRead(feed.PackagePath("Fallback"));
+        using Stream stream = package.GetEntry("buildTransitive/Fallback.targets")!.Open();
+        XElement project = XDocument.Load(stream).Root!;
+        XElement files = project.Descendants().Single(static e => e.Name.LocalName == "AdditionalFiles");
+        Assert.Equal("$(MSBuildProjectDirectory)/appsettings*.json", (string?)files.Attribute("Include"));
+        Assert.Equal("@(AdditionalFiles->'%(FullPath)')", (string?)files.Attribute("Exclude"));
+        Assert.Equal("'$(FallbackCheckConfiguration)' != 'false'", (string?)files.Parent!.Attribute("Condition"));
     }
 
     [Fact]

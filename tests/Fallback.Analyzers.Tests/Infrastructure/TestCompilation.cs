@@ -72,10 +72,17 @@ public static class TestCompilation
             CompilationOptions);
 
     /// <summary>Runs every analyzer over the compilation (concurrently, as hosts do) and returns the FB diagnostics.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, CancellationToken cancellationToken = default)
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, CancellationToken cancellationToken = default)
+        => AnalyzeAsync(compilation, ImmutableArray<AdditionalText>.Empty, cancellationToken);
+
+    /// <summary>
+    /// Runs every analyzer over the compilation with <paramref name="additionalFiles"/> (a project's AdditionalFiles items)
+    /// and returns the FB diagnostics, those in the additional files included.
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken = default)
     {
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(additionalFiles),
             onAnalyzerException: null,
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false,
