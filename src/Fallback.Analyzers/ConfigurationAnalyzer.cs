@@ -12,7 +12,8 @@ namespace Fallback.Analyzers;
 /// <summary>
 /// FB0025: the <c>Fallback:Chains</c> sections of <c>appsettings*.json</c> files (additional files; the package's build
 /// targets add them) hold only what the run time's start-up check accepts: chains the compilation declares, their
-/// settings, their declared models and values that bind and pass validation. Reported at the key or the value.
+/// settings, their declared models and values that bind and pass validation. Reported at the key or the value. Also
+/// the project's model catalogue file, <c>fallback.models.json</c> (<see cref="CatalogueFile"/>).
 /// </summary>
 /// <remarks>
 /// Cost: nothing is registered for a compilation without an <c>appsettings*.json</c> additional file. The chains are
@@ -39,7 +40,7 @@ public sealed class ConfigurationAnalyzer : FallbackAnalyzer
         bool any = false;
         foreach (AdditionalText file in start.Options.AdditionalFiles)
         {
-            any |= IsSettingsFile(file.Path);
+            any |= IsSettingsFile(file.Path) || CatalogueFile.IsCatalogueFile(file.Path);
         }
 
         if (!any)
@@ -57,7 +58,34 @@ public sealed class ConfigurationAnalyzer : FallbackAnalyzer
             {
                 AnalyzeFile(context, chains);
             }
+            else if (CatalogueFile.IsCatalogueFile(context.AdditionalFile.Path))
+            {
+                AnalyzeCatalogueFile(context);
+            }
         });
+    }
+
+    /// <summary>
+    /// A project's <c>fallback.models.json</c>: what the generator and FB0020 skip in it (<see cref="CatalogueFile"/>), at its
+    /// place. Unlike an appsettings file, a catalogue file that is not JSON is reported: nothing else reads it, so without
+    /// this the pinned catalogue would apply alone in silence.
+    /// </summary>
+    private static void AnalyzeCatalogueFile(AdditionalFileAnalysisContext context)
+    {
+        if (context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+        {
+            return;
+        }
+
+        foreach (CatalogueFile.Problem problem in CatalogueFile.Read(text.ToString(), context.CancellationToken).Problems)
+        {
+            var span = new TextSpan(problem.Start, problem.Length);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ConfigurationInvalid,
+                Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span)),
+                CatalogueFile.FileName,
+                problem.Message));
+        }
     }
 
     private static void AnalyzeFile(AdditionalFileAnalysisContext context, Lazy<DeclaredChains> chains)

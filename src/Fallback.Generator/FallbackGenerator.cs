@@ -39,8 +39,23 @@ public sealed class FallbackGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.NamedChains);
 
         // What a model's [Model] leaves unknown (context window, output limit, prices, prefill) comes from the catalogue.
-        IncrementalValueProvider<ModelCatalogue> catalogue = context.CompilationProvider
-            .Select(static (_, _) => ModelCatalogue.BuiltIn)
+        // A project's fallback.models.json files (AdditionalFiles) add to and correct the pinned catalogue; what is wrong
+        // in them is skipped here and reported by the analyzers (FB0025).
+        IncrementalValueProvider<ModelCatalogue> catalogue = context.AdditionalTextsProvider
+            .Where(static file => CatalogueFile.IsCatalogueFile(file.Path))
+            .Select(static (file, cancellationToken) => new EquatableArray<CatalogueEntry>(
+                System.Collections.Immutable.ImmutableArray.CreateRange(CatalogueFile.Read(file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken).Entries)))
+            .Collect()
+            .Select(static (files, _) =>
+            {
+                var entries = new System.Collections.Generic.List<CatalogueEntry>();
+                foreach (EquatableArray<CatalogueEntry> file in files)
+                {
+                    entries.AddRange(file);
+                }
+
+                return ModelCatalogue.With(entries);
+            })
             .WithTrackingName(TrackingNames.Catalogue);
         IncrementalValuesProvider<ChainSpec> catalogued = named
             .Combine(catalogue)

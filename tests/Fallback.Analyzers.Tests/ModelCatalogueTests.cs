@@ -299,4 +299,117 @@ public class ModelCatalogueTests
             """, "FB0021");
         Assert.Single(diagnostics);
     }
+
+    [Fact]
+    public void CatalogueFile_ReadsEntries_NamesCompareWithoutCase_ValuesLeftOutAreUnknown()
+    {
+        CatalogueFile file = CatalogueFile.Read("""
+            // Our models: comments and trailing commas as in appsettings files.
+            {
+              "models": {
+                "openai/gpt-9": { "contextWindow": 2000000, "maxOutputTokens": 200000, "inputPricePerMillionTokens": 2.5, "outputPricePerMillionTokens": 1e1, },
+                "azure/prod-gpt4o": { "ContextWindow": 128000, "supportsPrefill": true },
+                "mistral/ours": { },
+              },
+            }
+            """);
+        Assert.Empty(file.Problems);
+        Assert.Equal(
+            [
+                new CatalogueEntry("openai", "gpt-9", 2_000_000, 200_000, false, 2.5, 10),
+                new CatalogueEntry("azure", "prod-gpt4o", 128_000, 0, true, 0, 0),
+                new CatalogueEntry("mistral", "ours", 0, 0, false, 0, 0),
+            ],
+            file.Entries);
+        Assert.True(CatalogueFile.IsCatalogueFile("/src/app/Fallback.Models.json"));
+        Assert.False(CatalogueFile.IsCatalogueFile("/src/app/appsettings.json"));
+    }
+
+    [Theory]
+    [InlineData("""[]""", "must hold an object")]
+    [InlineData("""{ "models": { "openai/x": { "contextWindow": 1 } """, "is not valid JSON")]
+    [InlineData("""{ "model": { } }""", "unknown key 'model'")]
+    [InlineData("""{ "models": [ ] }""", "must be an object keyed by")]
+    [InlineData("""{ "models": { "gpt-4o": { } } }""", "must be \"provider/model\"")]
+    [InlineData("""{ "models": { "openai/": { } } }""", "must be \"provider/model\"")]
+    [InlineData("""{ "models": { "openai/x": 5 } }""", "must be an object of its facts")]
+    [InlineData("""{ "models": { "openai/x": { "contextWindow": -1 } } }""", "whole number of tokens")]
+    [InlineData("""{ "models": { "openai/x": { "contextWindow": 1.5 } } }""", "whole number of tokens")]
+    [InlineData("""{ "models": { "openai/x": { "contextWindow": "128000" } } }""", "whole number of tokens")]
+    [InlineData("""{ "models": { "openai/x": { "maxOutputTokens": 99999999999 } } }""", "whole number of tokens")]
+    [InlineData("""{ "models": { "openai/x": { "inputPricePerMillionTokens": -2 } } }""", "price in USD per million tokens")]
+    [InlineData("""{ "models": { "openai/x": { "outputPricePerMillionTokens": 1e999 } } }""", "price in USD per million tokens")]
+    [InlineData("""{ "models": { "openai/x": { "supportsPrefill": "yes" } } }""", "must be true or false")]
+    [InlineData("""{ "models": { "openai/x": { "context": 1 } } }""", "did you mean 'contextWindow'?")]
+    [InlineData("""{ "models": { "openai/x": { "speed": 1 } } }""", "unknown fact 'speed'; the facts are")]
+    public void CatalogueFile_Problems_CostOnlyTheirEntry_AndSayWhatIsWrong(string json, string expected)
+    {
+        CatalogueFile file = CatalogueFile.Read(json);
+        CatalogueFile.Problem problem = Assert.Single(file.Problems);
+        Assert.Contains(expected, problem.Message, System.StringComparison.Ordinal);
+        Assert.InRange(problem.Start, 0, json.Length);
+        Assert.Empty(file.Entries);
+    }
+
+    [Fact]
+    public void CatalogueFile_ABadEntry_KeepsTheOthers()
+    {
+        CatalogueFile file = CatalogueFile.Read("""{ "models": { "openai/a": { "contextWindow": -1 }, "openai/b": { "contextWindow": 5 } } }""");
+        Assert.Single(file.Problems);
+        Assert.Equal("b", Assert.Single(file.Entries).Model);
+    }
+
+    [Fact]
+    public async Task FB0020_AModelTheProjectsCatalogueFileAdds_IsKnown()
+    {
+        var compilation = TestCompilation.Create(TestCompilation.Usings + """
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-9", Priority = 1)]
+            [Model("openai", "gpt-4o-mnii", Priority = 2)]
+            public partial interface IChat : IChatClient { }
+            """);
+        var file = new TestAdditionalText("/project/fallback.models.json", """{ "models": { "openai/gpt-9": { "contextWindow": 2000000 } } }""");
+        var diagnostics = await TestCompilation.AnalyzeAsync(compilation, [file]);
+        Diagnostic unknown = Assert.Single(diagnostics, d => d.Id == "FB0020");
+        Assert.Contains("'gpt-4o-mnii'", unknown.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "FB0025");
+    }
+
+    [Fact]
+    public async Task FB0021_UsesTheProjectsCatalogueFile()
+    {
+        var compilation = TestCompilation.Create(TestCompilation.Usings + """
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            [Model("azure", "prod", Priority = 2)]
+            public partial interface IChat : IChatClient { }
+            """);
+        var file = new TestAdditionalText("/project/fallback.models.json", """{ "models": { "azure/prod": { "contextWindow": 8000 } } }""");
+        Diagnostic smaller = Assert.Single(await TestCompilation.AnalyzeAsync(compilation, [file]), d => d.Id == "FB0021");
+        Assert.Contains("'azure/prod' (8,000 tokens of context) after 'openai/gpt-4o' (128,000 tokens)", smaller.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FB0025_ProblemsOfTheCatalogueFile_AtTheirPlaceInTheFile()
+    {
+        var diagnostics = await ConfigurationVerifier.VerifyAsync(
+            """
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient { }
+            """,
+            """
+            {
+              "models": {
+                "openai/gpt-9": { [|"context"|]: 2000000 },
+                "openai/gpt-10": { "contextWindow": [|-5|] },
+                "openai/gpt-11": { "contextWindow": 5 }
+              }
+            }
+            """,
+            fileName: "fallback.models.json");
+        Assert.Equal(
+            "'fallback.models.json' 'openai/gpt-9': unknown fact 'context'; did you mean 'contextWindow'?",
+            diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
+    }
 }

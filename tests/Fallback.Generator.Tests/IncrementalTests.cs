@@ -46,6 +46,37 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void With_a_catalogue_file_an_unrelated_edit_regenerates_nothing_and_editing_the_file_fills_the_tables_again()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(FirstChain, SecondChain);
+        var file = new InMemoryText("/project/fallback.models.json", """{ "models": { "openai/gpt-4o": { "contextWindow": 100000 } } }""");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().AddAdditionalTexts([file]).RunGenerators(compilation);
+        Assert.All(driver.GetRunResult().Results.Single().GeneratedSources, static s => Assert.Contains("contextWindow: 100000", s.SourceText.ToString(), StringComparison.Ordinal));
+
+        // An unrelated edit: the catalogue step and every chain after it are cached, nothing is emitted again.
+        CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Unrelated { public sealed class Clock { public int Now => 42; } }", GeneratorHarness.ParseOptions, "Unrelated.cs"));
+        driver = driver.RunGenerators(edited);
+        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        AssertReasons(second, StepNames.Catalogue, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, StepNames.CataloguedChains, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, StepNames.SourceOutput, IncrementalStepRunReason.Cached);
+
+        // Editing the file: the tables are filled from its new values.
+        var edit = new InMemoryText(file.Path, """{ "models": { "openai/gpt-4o": { "contextWindow": 90000 } } }""");
+        driver = driver.ReplaceAdditionalText(file, edit);
+        GeneratorRunResult third = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        AssertReasons(third, StepNames.Catalogue, IncrementalStepRunReason.Modified);
+        Assert.All(third.GeneratedSources, static s => Assert.Contains("contextWindow: 90000", s.SourceText.ToString(), StringComparison.Ordinal));
+
+        // A broken file costs nothing but its entries: the pinned catalogue applies (gpt-4o's 128,000 tokens).
+        driver = driver.ReplaceAdditionalText(edit, new InMemoryText(file.Path, """{ "models": { "openai/gpt-4o": { "contextWindow": -1 } """));
+        GeneratorRunResult fourth = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        Assert.Equal(2, fourth.GeneratedSources.Length);
+        Assert.All(fourth.GeneratedSources, static s => Assert.Contains("contextWindow: 128000", s.SourceText.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Adding_a_chain_whose_hint_name_differs_only_in_case_renames_the_two_and_leaves_the_others_cached()
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation(FirstChain, SecondChain);

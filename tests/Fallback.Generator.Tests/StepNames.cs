@@ -8,5 +8,7 @@ internal static class StepNames
     public const string ChainNames = "ChainNames";
     public const string NameOverrides = "NameOverrides";
     public const string NamedChains = "NamedChains";
+    public const string Catalogue = "Catalogue";
+    public const string CataloguedChains = "CataloguedChains";
     public const string SourceOutput = "SourceOutput";
 }
