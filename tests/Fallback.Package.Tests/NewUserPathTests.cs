@@ -13,7 +13,9 @@ namespace Fallback.Package.Tests;
 /// takes. A fresh console project in a temporary directory outside the repository, with its own nuget.config
 /// (the local feed of <see cref="PackedFeed"/> added to the machine's default sources), references only the
 /// <c>Fallback</c> package at this run's unique version. It declares a chain, builds (the generator emits the
-/// chain; the analyzers report a deliberately broken second chain and a typo in appsettings.Staging.json), runs against in-process fake clients,
+/// chain; the analyzers report a deliberately broken second chain, a model id typo, a chain over its request timeout, a
+/// registration with SDK retries on and a typo in appsettings.Staging.json), runs a member-only chain and reads the
+/// catalogue's values (pinned and from the project's fallback.models.json) off the generated tables, against in-process fake clients,
 /// and publishes with Native AOT with no IL2xxx/IL3xxx warning, then runs the native binary.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -30,6 +32,8 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
         "final fallback: The service is busy; please try again.",
         "second chain: answer from gpt-4o",
         "configured: openai attempts 1, anthropic/claude-sonnet-4-5 disabled=False, first-token 00:00:10",
+        "member-only: summary from claude-haiku-4-5, title from gpt-4o-mini",
+        "catalogue: gpt-4o 128000 tokens at 2.5/10 per million, claude-sonnet-4-5 prefill True, our-model 32000 tokens",
     ];
 
     [Fact]
@@ -49,6 +53,13 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
         Assert.Matches(@"Warnings\.cs\(\d+,\d+\): warning FB0002: Chain 'second'", build.Output);
         Assert.Matches(@"Warnings\.cs\(\d+,\d+\): warning FB0003: Chain 'second' has no \[FinalFallback\] method", build.Output);
         Assert.DoesNotMatch(@"\b(CS8032|CS9057|AD0001)\b", build.Output); // an analyzer or generator that failed to load or crashed
+
+        // Issue 15's compile-time guarantees in a real build: a model id typo (FB0020, with the id meant), a chain whose
+        // worst case exceeds its request timeout (FB0022), a client registered with the SDK's retries on (FB0023).
+        Assert.Matches(@"Warnings\.cs\(\d+,\d+\): warning FB0020: Model id 'gpt-4o-mnii' is not in the model catalogue for 'openai' \(dated \d{4}-\d{2}-\d{2}\); did you mean 'gpt-4o-mini'\?", build.Output);
+        Assert.Matches(@"Warnings\.cs\(\d+,\d+\): warning FB0022: Fallback chain 'bounded' can take \d+ ms in the worst case", build.Output);
+        Assert.Matches(@"Registration\.cs\(\d+,\d+\): warning FB0023: The client registered under key 'openai'", build.Output);
+        Assert.DoesNotMatch(@"Chains\.cs\(\d+,\d+\): warning FB", build.Output); // the app's own chains are clean
 
         // The package's build targets pass appsettings*.json to the analyzers: the staging file's typo is FB0025 at its
         // key, the valid appsettings.json says nothing.
@@ -109,6 +120,7 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Fallback" Version="[{feed.Version}]" />
+                <PackageReference Include="Fallback.OpenAI" Version="[{feed.Version}]" />
                 <PackageReference Include="Microsoft.Extensions.Configuration.Json" Version="10.0.15" />
                 <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
               </ItemGroup>
@@ -149,6 +161,11 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
             }
             """);
 
+        // The project's own catalogue entry: the package's build targets pass fallback.models.json to the generator.
+        File.WriteAllText(Path.Combine(app, "fallback.models.json"), """
+            { "models": { "local/our-model": { "contextWindow": 32000 } } }
+            """);
+
         File.WriteAllText(Path.Combine(app, "Chains.cs"), """
             using Fallback;
             using Microsoft.Extensions.AI;
@@ -165,6 +182,26 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
                 static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure)
                     => new(new ChatMessage(ChatRole.Assistant, "The service is busy; please try again."));
             }
+
+            // Member-only: no [Model] on the interface; each member brings its own list, in its own order.
+            [FallbackChain("member_only", ThrowWhenExhausted = true)]
+            public partial interface IWriter
+            {
+                [Model("anthropic", "claude-haiku-4-5", Priority = 1)]
+                [Model("openai", "gpt-4o-mini", Priority = 2)]
+                Task<string> SummarizeAsync(string text, CancellationToken cancellationToken = default);
+
+                [Model("openai", "gpt-4o-mini", Priority = 1)]
+                [Model("anthropic", "claude-haiku-4-5", Priority = 2)]
+                Task<string> TitleAsync(string text, CancellationToken cancellationToken = default);
+            }
+
+            // A model only the project's fallback.models.json knows.
+            [FallbackChain("local", ThrowWhenExhausted = true)]
+            [Model("local", "our-model")]
+            public partial interface ILocal : IChatClient
+            {
+            }
             """);
 
         // Deliberate mistakes: two models share a priority (FB0002) and there is no final fallback (FB0003).
@@ -177,8 +214,32 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
             [FallbackChain("second")]
             [Model("openai", "gpt-4o", Priority = 1)]
             [Model("anthropic", "claude-sonnet-4-5", Priority = 1)]
+            [Model("openai", "gpt-4o-mnii", Priority = 3)]
             public partial interface ISecondChat : IChatClient
             {
+            }
+
+            // 3 attempts of 10 s and two waits of at least 10 s: more than the declared 30 s.
+            [FallbackChain("bounded", ThrowWhenExhausted = true, RequestTimeoutMs = 30000)]
+            [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2, AttemptTimeoutMs = 10000)]
+            [Model("anthropic", "claude-sonnet-4-5", Priority = 2, AttemptTimeoutMs = 10000)]
+            public partial interface IBoundedChat : IChatClient
+            {
+            }
+            """);
+
+        // A registration the app never runs: the OpenAI SDK client under the chains' key with its own retries on.
+        File.WriteAllText(Path.Combine(app, "Registration.cs"), """
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+
+            namespace NewUser;
+
+            public static class Registration
+            {
+                public static IServiceCollection AddProviders(IServiceCollection services, string apiKey)
+                    => services.AddKeyedSingleton<IChatClient>("openai", new OpenAIClient(apiKey).GetChatClient("gpt-4o").AsIChatClient());
             }
             """);
 
@@ -280,6 +341,18 @@ public sealed partial class NewUserPathTests(PackedFeed feed, ITestOutputHelper 
             var configured = provider.GetRequiredService<ContentGeneratorChain>();
             await configured.GetStreamingResponseAsync(hello).ToChatResponseAsync();
             Console.WriteLine($"configured: openai attempts {configuredOpenAi.Calls}, anthropic/claude-sonnet-4-5 disabled={!configured.Models[1].Enabled}, first-token {configured.Engine.Options.FirstTokenTimeout}");
+
+            // The member-only chain: each member tries its own first model.
+            IWriter writer = new WriterChain(key => key == "openai" ? new FakeChatClient(fails: false) : anthropic, options);
+            string summary = await writer.SummarizeAsync("text");
+            string title = await writer.TitleAsync("text");
+            Console.WriteLine($"member-only: summary {summary.Replace("answer ", string.Empty)}, title {title.Replace("answer ", string.Empty)}");
+
+            // What the catalogue (pinned, and the project's fallback.models.json) filled into the generated tables.
+            ModelDescriptor gpt4o = configured.Models[0].Descriptor!;
+            ModelDescriptor sonnet = configured.Models[1].Descriptor!;
+            ModelDescriptor ours = new LocalChain(_ => anthropic, options).Models[0].Descriptor!;
+            Console.WriteLine($"catalogue: {gpt4o.Model} {gpt4o.ContextWindow} tokens at {FormattableString.Invariant($"{gpt4o.InputPricePerMillionTokens}/{gpt4o.OutputPricePerMillionTokens}")} per million, {sonnet.Model} prefill {sonnet.SupportsPrefill}, {ours.Model} {ours.ContextWindow} tokens");
             """);
     }
 }
