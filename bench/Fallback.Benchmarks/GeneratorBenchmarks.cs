@@ -15,7 +15,8 @@ namespace Fallback.Benchmarks;
 
 /// <summary>
 /// The generator itself, driven in-process with <see cref="CSharpGeneratorDriver"/> as the compiler and the IDE
-/// drive it: a first run over 200 chain interfaces (one file each, plus one unrelated file), and an incremental
+/// drive it: a first run over 200 chain interfaces (one file each, plus one unrelated file and the project's
+/// fallback.models.json, so the model catalogue is loaded and fills every table), and an incremental
 /// run after an edit to the unrelated file. Source files are parsed once in the setup. The first run builds a new
 /// compilation each time, so it pays for binding the references and the 200 interfaces as a cold build does. The
 /// incremental run gets what the compiler server and the IDE give a generator after an edit: the previous compilation
@@ -65,10 +66,16 @@ public class GeneratorBenchmarks
         _trees = [.. trees];
         _edits = [SourceText.From(UnrelatedSource(1)), SourceText.From(UnrelatedSource(2))];
 
-        // A broken generator must not look fast: the first run implements all 200 chains, with no error anywhere.
+        // A broken generator must not look fast: the first run implements all 200 chains, with no error anywhere, and fills
+        // their tables from the catalogue: the pinned one, and the project's file for the model only it knows.
         GeneratorDriver tracked = CreateDriver(track: true).RunGeneratorsAndUpdateCompilation(NewCompilation(), out Compilation output, out _);
         GeneratorRunResult first = tracked.GetRunResult().Results.Single();
         Workload.Check(first.Exception is null && first.GeneratedSources.Length == ChainCount, $"the generator produced {first.GeneratedSources.Length} sources, expected {ChainCount}.");
+        string sample = first.GeneratedSources[0].SourceText.ToString();
+        Workload.Check(
+            sample.Contains("\"gpt-4o\", priority: 1, maxRetries: 2, contextWindow: 128000", StringComparison.Ordinal)
+            && sample.Contains("\"house-model\", priority: 4, contextWindow: 64000", StringComparison.Ordinal),
+            "the generated tables are not filled from the catalogue and the project's fallback.models.json.");
         Diagnostic[] errors = output.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Workload.Check(errors.Length == 0, "the generated chains do not compile: " + string.Join("; ", errors.Take(3)));
 
@@ -104,6 +111,7 @@ public class GeneratorBenchmarks
     private static GeneratorDriver CreateDriver(bool track)
         => CSharpGeneratorDriver.Create(
             new[] { new FallbackGenerator().AsSourceGenerator() },
+            additionalTexts: new[] { new CatalogueText() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
@@ -118,6 +126,7 @@ public class GeneratorBenchmarks
             [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 2)]
             [Model("anthropic", "claude-sonnet-4-5", Priority = 2, MaxRetries = 1)]
             [Model("openai", "gpt-4o-mini", Priority = 3)]
+            [Model("house", "house-model", Priority = 4)]
             public partial interface IChain{{i:000}} : IChatClient
             {
                 [FinalFallback]
@@ -136,4 +145,22 @@ public class GeneratorBenchmarks
             }
         }
         """;
+
+    /// <summary>The project's fallback.models.json, as the build passes it: one model of its own and a few corrections.</summary>
+    private sealed class CatalogueText : AdditionalText
+    {
+        private static readonly SourceText Text = SourceText.From("""
+            {
+              "models": {
+                "house/house-model": { "contextWindow": 64000, "maxOutputTokens": 8000, "inputPricePerMillionTokens": 0.2, "outputPricePerMillionTokens": 0.8 },
+                "openai/gpt-9": { "contextWindow": 2000000 },
+                "anthropic/claude-next": { "contextWindow": 1000000, "supportsPrefill": true }
+              }
+            }
+            """);
+
+        public override string Path => "/bench/fallback.models.json";
+
+        public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => Text;
+    }
 }

@@ -9,6 +9,7 @@ using Fallback.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using Fallback.Tests.Support;
 
 namespace Fallback.Analyzers.Tests;
 

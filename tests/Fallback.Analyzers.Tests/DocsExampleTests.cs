@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Fallback.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Fallback.Tests.Support;
 
 namespace Fallback.Analyzers.Tests;
 

@@ -5,6 +5,7 @@ using Fallback.Analyzers.Tests.Infrastructure;
 using Fallback.CodeFixes;
 using Fallback.SourceGeneration;
 using Microsoft.CodeAnalysis;
+using Fallback.Tests.Support;
 
 namespace Fallback.Analyzers.Tests;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Fallback.Tests.Support;
 
 namespace Fallback.Generator.Tests;
 
@@ -49,7 +50,7 @@ public sealed class IncrementalTests
     public void With_a_catalogue_file_an_unrelated_edit_regenerates_nothing_and_editing_the_file_fills_the_tables_again()
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation(FirstChain, SecondChain);
-        var file = new InMemoryText("/project/fallback.models.json", """{ "models": { "openai/gpt-4o": { "contextWindow": 100000 } } }""");
+        var file = new TestAdditionalText("/project/fallback.models.json", """{ "models": { "openai/gpt-4o": { "contextWindow": 100000 } } }""");
         GeneratorDriver driver = GeneratorHarness.CreateDriver().AddAdditionalTexts([file]).RunGenerators(compilation);
         Assert.All(driver.GetRunResult().Results.Single().GeneratedSources, static s => Assert.Contains("contextWindow: 100000", s.SourceText.ToString(), StringComparison.Ordinal));
 
@@ -63,14 +64,14 @@ public sealed class IncrementalTests
         AssertReasons(second, StepNames.SourceOutput, IncrementalStepRunReason.Cached);
 
         // Editing the file: the tables are filled from its new values.
-        var edit = new InMemoryText(file.Path, """{ "models": { "openai/gpt-4o": { "contextWindow": 90000 } } }""");
+        var edit = new TestAdditionalText(file.Path, """{ "models": { "openai/gpt-4o": { "contextWindow": 90000 } } }""");
         driver = driver.ReplaceAdditionalText(file, edit);
         GeneratorRunResult third = driver.RunGenerators(edited).GetRunResult().Results.Single();
         AssertReasons(third, StepNames.Catalogue, IncrementalStepRunReason.Modified);
         Assert.All(third.GeneratedSources, static s => Assert.Contains("contextWindow: 90000", s.SourceText.ToString(), StringComparison.Ordinal));
 
         // A broken file costs nothing but its entries: the pinned catalogue applies (gpt-4o's 128,000 tokens).
-        driver = driver.ReplaceAdditionalText(edit, new InMemoryText(file.Path, """{ "models": { "openai/gpt-4o": { "contextWindow": -1 } """));
+        driver = driver.ReplaceAdditionalText(edit, new TestAdditionalText(file.Path, """{ "models": { "openai/gpt-4o": { "contextWindow": -1 } """));
         GeneratorRunResult fourth = driver.RunGenerators(edited).GetRunResult().Results.Single();
         Assert.Equal(2, fourth.GeneratedSources.Length);
         Assert.All(fourth.GeneratedSources, static s => Assert.Contains("contextWindow: 128000", s.SourceText.ToString(), StringComparison.Ordinal));

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using Fallback.Tests.Support;
 
 namespace Fallback.Analyzers.Tests.Infrastructure;
 

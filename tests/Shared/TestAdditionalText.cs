@@ -2,10 +2,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Fallback.Generator.Tests;
+namespace Fallback.Tests.Support;
 
-/// <summary>An AdditionalFile held in memory, as the compiler passes a project's files to the generator.</summary>
-internal sealed class InMemoryText(string path, string text) : AdditionalText
+/// <summary>An AdditionalFiles item with its text in memory, as a host passes it to analyzers and generators.</summary>
+public sealed class TestAdditionalText(string path, string text) : AdditionalText
 {
     private readonly SourceText _text = SourceText.From(text);
 
