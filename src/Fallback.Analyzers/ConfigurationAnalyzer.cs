@@ -292,38 +292,13 @@ public sealed class ConfigurationAnalyzer : FallbackAnalyzer
             var near = new List<string>();
             foreach (string candidate in candidates)
             {
-                if (Distance(candidate.ToLowerInvariant(), key.ToLowerInvariant()) <= 2)
+                if (EditDistance.Between(candidate, key) <= 2)
                 {
                     near.Add("'" + candidate + "'");
                 }
             }
 
             return near.Count == 0 ? string.Empty : " (did you mean " + string.Join(" or ", near) + "?)";
-        }
-
-        /// <summary>Levenshtein distance: keys are short, so the plain two-row table.</summary>
-        private static int Distance(string a, string b)
-        {
-            int[] previous = new int[b.Length + 1];
-            int[] current = new int[b.Length + 1];
-            for (int j = 0; j <= b.Length; j++)
-            {
-                previous[j] = j;
-            }
-
-            for (int i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-
-                (previous, current) = (current, previous);
-            }
-
-            return previous[b.Length];
         }
     }
 }

@@ -186,12 +186,12 @@ internal sealed class CatalogueFile
         return null;
     }
 
-    /// <summary>A field whose name differs from <paramref name="name"/> by a prefix or suffix (<c>context</c>, <c>inputPrice</c>).</summary>
+    /// <summary>The field meant by a misspelt or shortened name (<c>contextWindw</c>, <c>context</c>), or null.</summary>
     private static string? Nearest(string name)
     {
         foreach (string field in Fields)
         {
-            if (name.Length >= 5 && (field.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(field.Substring(0, 5), StringComparison.OrdinalIgnoreCase)))
+            if (EditDistance.Between(field, name) <= 2 || (name.Length >= 5 && field.StartsWith(name, StringComparison.OrdinalIgnoreCase)))
             {
                 return field;
             }

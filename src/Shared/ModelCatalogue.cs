@@ -206,7 +206,7 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
         int best = int.MaxValue;
         foreach (CatalogueEntry entry in Entries(known))
         {
-            int distance = Distance(model, entry.Model);
+            int distance = EditDistance.Between(model, entry.Model);
             if (distance < best || (distance == best && string.CompareOrdinal(entry.Model, nearest) < 0))
             {
                 best = distance;
@@ -308,40 +308,6 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
         }
 
         return text.ToString().TrimEnd('-');
-    }
-
-    /// <summary>Edit distance with adjacent transpositions (optimal string alignment), case-insensitive.</summary>
-    private static int Distance(string a, string b)
-    {
-        a = a.ToLowerInvariant();
-        b = b.ToLowerInvariant();
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (int j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                int value = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    value = Math.Min(value, d[i - 2, j - 2] + 1);
-                }
-
-                d[i, j] = value;
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     private static Dictionary<string, CatalogueEntry> BuiltInIndex => s_builtInIndex ??= Index(s_entries);
