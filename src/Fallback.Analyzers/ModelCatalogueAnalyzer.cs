@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Fallback.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Fallback.Analyzers;
 
@@ -23,19 +25,28 @@ public sealed class ModelCatalogueAnalyzer : FallbackAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, FallbackSymbols symbols)
     {
         ModelCatalogue catalogue = ProjectCatalogue.Read(start.Options, start.CancellationToken);
+
+        // A [Model] on a member of a base interface belongs to every chain that inherits it: reported once.
+        var judged = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
         start.RegisterSymbolAction(
             context =>
             {
                 var type = (INamedTypeSymbol)context.Symbol;
                 if (symbols.GetChainAttribute(type) is { } chainAttribute)
                 {
-                    AnalyzeChain(context, symbols, catalogue, type, ChainFacts.ChainName(chainAttribute));
+                    AnalyzeChain(context, symbols, catalogue, judged, type, ChainFacts.ChainName(chainAttribute));
                 }
             },
             SymbolKind.NamedType);
     }
 
-    private static void AnalyzeChain(SymbolAnalysisContext context, FallbackSymbols symbols, ModelCatalogue catalogue, INamedTypeSymbol type, string chainName)
+    private static void AnalyzeChain(
+        SymbolAnalysisContext context,
+        FallbackSymbols symbols,
+        ModelCatalogue catalogue,
+        ConcurrentDictionary<(SyntaxTree, TextSpan), byte> judged,
+        INamedTypeSymbol type,
+        string chainName)
     {
         // Every [Model] as written, the interface's and its implemented members'.
         var owners = new List<ISymbol> { type };
@@ -48,7 +59,11 @@ public sealed class ModelCatalogueAnalyzer : FallbackAnalyzer
         {
             foreach (AttributeData attribute in symbols.GetModels(owner))
             {
-                ReportUnknownModel(context, catalogue, attribute);
+                // Only attributes written in this compilation's source, each once.
+                if (attribute.ApplicationSyntaxReference is { } written && judged.TryAdd((written.SyntaxTree, written.Span), 0))
+                {
+                    ReportUnknownModel(context, catalogue, attribute);
+                }
             }
         }
 
@@ -59,11 +74,20 @@ public sealed class ModelCatalogueAnalyzer : FallbackAnalyzer
             return;
         }
 
+        // The interface's models are already in (priority, declaration) order; a member-only chain's IChatClient surface
+        // tries the whole table in that order too, which merge order is not.
         int defaultCount = table.InterfaceModelCount == 0 ? table.Entries.Count : table.InterfaceModelCount;
         var defaultRoute = new int[defaultCount];
         for (int i = 0; i < defaultCount; i++)
         {
             defaultRoute[i] = i;
+        }
+
+        if (table.InterfaceModelCount == 0)
+        {
+            System.Array.Sort(defaultRoute, (x, y) => table.Entries[x].Priority != table.Entries[y].Priority
+                ? table.Entries[x].Priority.CompareTo(table.Entries[y].Priority)
+                : x.CompareTo(y));
         }
 
         var reported = new HashSet<AttributeData>();
@@ -119,8 +143,9 @@ public sealed class ModelCatalogueAnalyzer : FallbackAnalyzer
         ModelSpec? largest = null;
         foreach (int index in route)
         {
+            // A disabled model is not tried (until switched on at run time), so it neither leads nor follows.
             ModelSpec model = catalogue.Fill(table.Entries[index]);
-            if (model.ContextWindow <= 0)
+            if (model.ContextWindow <= 0 || !model.Enabled)
             {
                 continue;
             }

@@ -91,7 +91,7 @@ internal sealed class CatalogueFile
     private static CatalogueEntry? ReadEntry(JsonTextProperty model, List<Problem> problems)
     {
         int slash = model.Name.IndexOf('/');
-        if (slash <= 0 || slash == model.Name.Length - 1 || model.Name.Trim() != model.Name)
+        if (slash <= 0 || slash == model.Name.Length - 1 || HasSpaceAround(model.Name, slash))
         {
             problems.Add(NameProblem(model, $"model key '{model.Name}' must be \"provider/model\", as in \"openai/gpt-4o\""));
             return null;
@@ -171,6 +171,9 @@ internal sealed class CatalogueFile
             return false;
         }
     }
+
+    private static bool HasSpaceAround(string key, int slash)
+        => char.IsWhiteSpace(key[0]) || char.IsWhiteSpace(key[key.Length - 1]) || char.IsWhiteSpace(key[slash - 1]) || char.IsWhiteSpace(key[slash + 1]);
 
     /// <summary>The field's canonical name (names compare without case), or null.</summary>
     private static string? Field(string name)

@@ -46,8 +46,8 @@ internal sealed record CatalogueEntry
 /// </summary>
 /// <remarks>
 /// A stale catalogue never breaks a build: a model it does not know keeps the values its <c>[Model]</c> declares (0 for
-/// unknown), and FB0020 is a warning only for what looks like a typo of a known id; an id that differs from a known one
-/// only in its version numbers (a model newer than the catalogue) is reported as information.
+/// unknown), and FB0020 is a warning only for what looks like a typo of a known id (<see cref="IsTypo"/>); any other
+/// unknown id (a model newer than the catalogue, a variant it does not list) is reported as information.
 /// </remarks>
 internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
 {
@@ -74,6 +74,9 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
         ["x-ai"] = "xai",
         ["grok"] = "xai",
     };
+
+    /// <summary>What separates an id's segments (<see cref="IsTypo"/>).</summary>
+    private static readonly char[] Separators = { '-', '.', '_', ':' };
 
     private readonly CatalogueEntry[] _overrides;
     private readonly Dictionary<string, CatalogueEntry> _overrideIndex;
@@ -120,22 +123,19 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
 
     private CatalogueEntry? Find(string? provider, string? model, bool baseModels)
     {
-        if (model is null || KnownProvider(provider) is not { } known)
+        if (provider is null || model is null)
         {
-            // An unknown provider may still have project entries, under the name the project uses.
-            return provider is not null && model is not null && _overrideIndex.TryGetValue(Key(provider, model), out CatalogueEntry? own) ? own : null;
+            return null;
         }
 
-        foreach (string candidate in baseModels ? Candidates(model) : new[] { model })
+        // Base models only for providers the catalogue covers: elsewhere ids follow no known scheme.
+        bool known = KnownProvider(provider) is not null;
+        foreach (string candidate in baseModels && known ? Candidates(model) : new[] { model })
         {
-            if (_overrideIndex.TryGetValue(Key(provider!, candidate), out CatalogueEntry? own) || _overrideIndex.TryGetValue(Key(known, candidate), out own))
+            string key = Key(provider, candidate);
+            if (_overrideIndex.TryGetValue(key, out CatalogueEntry? entry) || BuiltInIndex.TryGetValue(key, out entry))
             {
-                return own;
-            }
-
-            if (BuiltInIndex.TryGetValue(Key(known, candidate), out CatalogueEntry? pinned))
-            {
-                return pinned;
+                return entry;
             }
         }
 
@@ -202,10 +202,16 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
             return null;
         }
 
+        string? typoOf = null;
         string? nearest = null;
         int best = int.MaxValue;
         foreach (CatalogueEntry entry in Entries(known))
         {
+            if (IsTypo(model, entry.Model) && (typoOf is null || string.CompareOrdinal(entry.Model, typoOf) < 0))
+            {
+                typoOf = entry.Model;
+            }
+
             int distance = EditDistance.Between(model, entry.Model);
             if (distance < best || (distance == best && string.CompareOrdinal(entry.Model, nearest) < 0))
             {
@@ -214,17 +220,76 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
             }
         }
 
-        // Close enough to be meant: a few edits, fewer the shorter the id.
-        int allowed = Math.Max(1, Math.Min(3, model.Length / 4));
-        if (nearest is null || best > allowed)
+        if (typoOf is not null)
         {
-            return new UnknownModel(known, null, IsLikelyTypo: false);
+            return new UnknownModel(known, typoOf, IsLikelyTypo: true);
         }
 
-        // Differing only in version numbers (gpt-6 for gpt-5, claude-sonnet-5 for claude-sonnet-4-5) is a newer model,
-        // not a slip of the keyboard: a stale catalogue must not turn it into a warning that breaks a build.
-        // A difference of case alone is a typo too: providers' ids are case-sensitive.
-        return new UnknownModel(known, nearest, IsLikelyTypo: best == 0 || !string.Equals(Skeleton(model), Skeleton(nearest), StringComparison.Ordinal));
+        // Close enough to name: a few edits, fewer the shorter the id.
+        int allowed = Math.Max(1, Math.Min(3, model.Length / 4));
+        return new UnknownModel(known, best <= allowed ? nearest : null, IsLikelyTypo: false);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="typed"/> looks like a slip for <paramref name="known"/> rather than another model: the same
+    /// but for case (providers' ids are case-sensitive), or for the separators (<c>claude-opus-4.5</c>), or for one edit
+    /// inside one segment (between <c>-</c>, <c>.</c>, <c>_</c>, <c>:</c>) that involves a letter and does not just add or
+    /// drop the segment's end. Not typos: <c>gpt-4</c> beside <c>gpt-4o</c>, <c>gemini-1.5-flash-8b</c> beside
+    /// <c>gemini-1.5-flash</c>, <c>pixtral-large-latest</c> beside <c>mistral-large-latest</c>, <c>gpt-6</c> beside
+    /// <c>gpt-5</c> (a version): real models the catalogue may not list, where a warning and a fix would do harm.
+    /// </summary>
+    private static bool IsTypo(string typed, string known)
+    {
+        if (string.Equals(typed, known, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        string[] a = typed.Split(Separators);
+        string[] b = known.Split(Separators);
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        int differing = -1;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.OrdinalIgnoreCase))
+            {
+                if (differing >= 0)
+                {
+                    return false;
+                }
+
+                differing = i;
+            }
+        }
+
+        if (differing < 0)
+        {
+            return true; // only the separators differ
+        }
+
+        string x = a[differing], y = b[differing];
+        return EditDistance.Between(x, y) == 1
+            && !x.StartsWith(y, StringComparison.OrdinalIgnoreCase)
+            && !y.StartsWith(x, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(Letters(x), Letters(y), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Letters(string segment)
+    {
+        var letters = new System.Text.StringBuilder(segment.Length);
+        foreach (char c in segment)
+        {
+            if (!char.IsDigit(c))
+            {
+                letters.Append(c);
+            }
+        }
+
+        return letters.ToString();
     }
 
     /// <summary>The ids the catalogue knows for a provider: the project's entries, then the pinned ones.</summary>
@@ -287,32 +352,10 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
         return DateTime.TryParseExact(text.Substring(start), format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
     }
 
-    /// <summary>The id without its digits and with runs of separators collapsed: what stays when only versions change.</summary>
-    private static string Skeleton(string model)
-    {
-        var text = new System.Text.StringBuilder(model.Length);
-        foreach (char c in model.ToLowerInvariant())
-        {
-            if (char.IsDigit(c))
-            {
-                continue;
-            }
-
-            bool separator = c is '-' or '.' or '_';
-            if (separator && (text.Length == 0 || text[text.Length - 1] == '-'))
-            {
-                continue;
-            }
-
-            text.Append(separator ? '-' : c);
-        }
-
-        return text.ToString().TrimEnd('-');
-    }
-
     private static Dictionary<string, CatalogueEntry> BuiltInIndex => s_builtInIndex ??= Index(s_entries);
 
-    private static string Key(string provider, string model) => provider.ToLowerInvariant() + "/" + model;
+    /// <summary>The index key: the catalogue's name for the provider (<c>gemini</c> → <c>google</c>, any case or spacing), then the id as written.</summary>
+    private static string Key(string provider, string model) => (KnownProvider(provider) ?? provider.Trim().ToLowerInvariant()) + "/" + model;
 
     private static Dictionary<string, CatalogueEntry> Index(CatalogueEntry[] entries)
     {

@@ -70,7 +70,8 @@ internal sealed class ModelProperty
         Int(nameof(ModelSpec.AttemptTimeoutMs), static m => m.AttemptTimeoutMs, static (m, v) => m with { AttemptTimeoutMs = v }, nonNegative: true),
         Int(nameof(ModelSpec.ContextWindow), static m => m.ContextWindow, static (m, v) => m with { ContextWindow = v }, nonNegative: true),
         Int(nameof(ModelSpec.FirstTokenTimeoutMs), static m => m.FirstTokenTimeoutMs, static (m, v) => m with { FirstTokenTimeoutMs = v }, nonNegative: true),
-        Bool(nameof(ModelSpec.SupportsPrefill), static m => m.SupportsPrefill, static (m, v) => m with { DeclaredSupportsPrefill = v }),
+        // Compared as declared (true, false or not set): an explicit false must not pass for "let the catalogue say".
+        new ModelProperty(nameof(ModelSpec.SupportsPrefill), static m => m.DeclaredSupportsPrefill, static (m, v) => v is bool b ? m with { DeclaredSupportsPrefill = b } : m, nonNegative: false, max: null, entryValue: true),
         Int(nameof(ModelSpec.MaxOutputTokens), static m => m.MaxOutputTokens, static (m, v) => m with { MaxOutputTokens = v }, nonNegative: true),
         Double(nameof(ModelSpec.InputPricePerMillionTokens), static m => m.InputPricePerMillionTokens, static (m, v) => m with { InputPricePerMillionTokens = v }),
         Double(nameof(ModelSpec.OutputPricePerMillionTokens), static m => m.OutputPricePerMillionTokens, static (m, v) => m with { OutputPricePerMillionTokens = v }));
@@ -123,6 +124,7 @@ internal sealed class ModelProperty
         bool b => b ? "true" : "false",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         string s => SymbolDisplay.FormatLiteral(s, quote: true),
+        null when Name == nameof(ModelSpec.SupportsPrefill) => "not set",
         _ => "null",
     };
 

@@ -352,7 +352,23 @@ public class ChainModelsTests
             }
             """, "FB0019");
         Assert.Equal("Chain 'chat': model 'openai/gpt-4o' on 'IChat.SummarizeAsync' is also declared on 'IChat' with a different FirstTokenTimeoutMs (500, there 2000); one model has one set of values in a chain", diagnostics[0].GetMessage());
-        Assert.Equal("Chain 'chat': model 'anthropic/claude-sonnet-4-5' on 'IChat.TranslateAsync' is also declared on 'IChat' with a different SupportsPrefill (false, there true); one model has one set of values in a chain", diagnostics[1].GetMessage());
+        Assert.Equal("Chain 'chat': model 'anthropic/claude-sonnet-4-5' on 'IChat.TranslateAsync' is also declared on 'IChat' with a different SupportsPrefill (not set, there true); one model has one set of values in a chain", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public async Task FB0019_PrefillDeclaredFalseWhereTheInterfaceLeavesItToTheCatalogue_IsAConflict()
+    {
+        // Not set means "as the model catalogue says" (true for claude-sonnet-4-5); an explicit false must not be lost to it.
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("anthropic", "claude-sonnet-4-5")]
+            public partial interface IChat : IChatClient
+            {
+                [[|Model("anthropic", "claude-sonnet-4-5", SupportsPrefill = false)|]]
+                Task<string> SummarizeAsync(string prompt);
+            }
+            """, "FB0019");
+        Assert.Contains("with a different SupportsPrefill (false, there not set)", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
     }
 
     [Fact]

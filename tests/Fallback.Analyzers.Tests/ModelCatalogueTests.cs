@@ -52,6 +52,22 @@ public class ModelCatalogueTests
     }
 
     [Theory]
+    [InlineData("anthropic", "claude-opus-4.5", "claude-opus-4-5")] // the separators alone
+    [InlineData("openai", "gpt-4o-mni", "gpt-4o-mini")] // a letter dropped inside a segment
+    public void JudgeUnknown_SeparatorAndInnerSlips_AreLikelyTypos(string provider, string model, string meant)
+    {
+        UnknownModel? unknown = ModelCatalogue.BuiltIn.JudgeUnknown(provider, model);
+        Assert.True(unknown!.IsLikelyTypo);
+        Assert.Equal(meant, unknown.Nearest);
+    }
+
+    [Theory]
+    [InlineData("openai", "gpt-4")] // a real model beside gpt-4o: a segment's end added or dropped is another model
+    [InlineData("openai", "gpt-4o-min")]
+    [InlineData("google", "gemini-1.5-flash-8b")] // a segment more
+    [InlineData("mistral", "pixtral-large-latest")] // a different word, two edits from mistral
+    [InlineData("mistral", "magistral-medium-latest")]
+    [InlineData("mistral", "devstral-small-latest")]
     [InlineData("openai", "gpt-9")] // only a version differs from a known id: a model newer than the catalogue
     [InlineData("openai", "gpt-4o-mini-9")]
     [InlineData("anthropic", "claude-sonnet-9-9")]
@@ -250,6 +266,70 @@ public class ModelCatalogueTests
             """, "FB0020");
         Assert.False(diagnostics[0].Properties.ContainsKey(ModelCatalogueAnalyzer.SuggestionProperty));
     }
+
+    [Fact]
+    public void Overrides_UnderAProviderAlias_AreFoundUnderEveryNameOfTheProvider()
+    {
+        var own = new CatalogueEntry("gemini", "gemini-9-ultra", contextWindow: 2_000_000, maxOutputTokens: 0, supportsPrefill: false, inputPerMillion: 0, outputPerMillion: 0);
+        ModelCatalogue catalogue = ModelCatalogue.With([own]);
+        Assert.Same(own, catalogue.Find("google", "gemini-9-ultra"));
+        Assert.Same(own, catalogue.Find(" Gemini", "gemini-9-ultra"));
+        Assert.Null(catalogue.JudgeUnknown("google", "gemini-9-ultra"));
+        Assert.Equal(2_000_000, catalogue.Fill(new ModelSpec("google", "gemini-9-ultra")).ContextWindow);
+    }
+
+    [Theory]
+    [InlineData("openai /gpt-9")]
+    [InlineData("openai/ gpt-9")]
+    [InlineData(" openai/gpt-9")]
+    public void CatalogueFile_KeysWithSpacesAroundTheParts_AreProblems(string key)
+    {
+        CatalogueFile file = CatalogueFile.Read("{ \"models\": { \"" + key + "\": { \"contextWindow\": 1 } } }");
+        Assert.Contains("must be \"provider/model\"", Assert.Single(file.Problems).Message, System.StringComparison.Ordinal);
+        Assert.Empty(file.Entries);
+    }
+
+    [Fact]
+    public async Task FB0020_ABaseInterfacesModel_IsReportedOnce_HoweverManyChainsInheritIt()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public interface IBase
+            {
+                [Model("openai", [|"gpt-4o-mnii"|])]
+                Task<string> AskAsync(string prompt);
+            }
+
+            [FallbackChain("one", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IOne : IBase { }
+
+            [FallbackChain("two", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface ITwo : IBase { }
+            """, "FB0020");
+
+    [Fact]
+    public async Task FB0021_AMemberOnlyChainsIChatClientSurface_FollowsPriority_NotDeclarationOrder()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            public partial interface IChat
+            {
+                [[|Model("openai", "gpt-4o", Priority = 2)|]]
+                Task<string> SummarizeAsync(string prompt);
+
+                [Model("google", "gemini-2.5-pro", Priority = 1)]
+                Task<string> TranslateAsync(string prompt);
+            }
+            """, "FB0021");
+
+    [Fact]
+    public async Task FB0021_ADisabledModel_NeitherLeadsNorFollows()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("google", "gemini-2.5-pro", Priority = 1, Enabled = false)]
+            [Model("openai", "gpt-4o", Priority = 2)]
+            [Model("openai", "gpt-4.1", Priority = 3)]
+            public partial interface IChat : IChatClient { }
+            """, "FB0021");
 
     [Fact]
     public async Task FB0021_SmallerWindowAfterALargerOne_InformationOnTheLaterModel()

@@ -68,15 +68,23 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public void FallbackPackage_BuildTargets_AddTheConsumersAppSettingsToAdditionalFiles_WithAnOptOut()
+    public void FallbackPackage_BuildTargets_AddTheConsumersAppSettingsAndCatalogueFileToAdditionalFiles()
     {
         using ZipArchive package = ZipFile.OpenRead(feed.PackagePath("Fallback"));
         using Stream stream = package.GetEntry("buildTransitive/Fallback.targets")!.Open();
         XElement project = XDocument.Load(stream).Root!;
-        XElement files = project.Descendants().Single(static e => e.Name.LocalName == "AdditionalFiles");
-        Assert.Equal("$(MSBuildProjectDirectory)/appsettings*.json", (string?)files.Attribute("Include"));
-        Assert.Equal("@(AdditionalFiles->'%(FullPath)')", (string?)files.Attribute("Exclude"));
-        Assert.Equal("'$(FallbackCheckConfiguration)' != 'false'", (string?)files.Parent!.Attribute("Condition"));
+        XElement[] files = project.Descendants().Where(static e => e.Name.LocalName == "AdditionalFiles").ToArray();
+        Assert.Equal(2, files.Length);
+
+        // appsettings*.json for FB0025, with an opt-out.
+        XElement settings = Assert.Single(files, static f => (string?)f.Attribute("Include") == "$(MSBuildProjectDirectory)/appsettings*.json");
+        Assert.Equal("@(AdditionalFiles->'%(FullPath)')", (string?)settings.Attribute("Exclude"));
+        Assert.Equal("'$(FallbackCheckConfiguration)' != 'false'", (string?)settings.Parent!.Attribute("Condition"));
+
+        // fallback.models.json for the generator and FB0020, only when the project has one (a missing file would be CS2001).
+        XElement catalogue = Assert.Single(files, static f => (string?)f.Attribute("Include") == "$(MSBuildProjectDirectory)/fallback.models.json");
+        Assert.Equal("@(AdditionalFiles->'%(FullPath)')", (string?)catalogue.Attribute("Exclude"));
+        Assert.Equal("Exists('$(MSBuildProjectDirectory)/fallback.models.json')", (string?)catalogue.Parent!.Attribute("Condition"));
     }
 
     [Fact]

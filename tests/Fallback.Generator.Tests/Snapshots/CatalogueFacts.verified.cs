@@ -32,7 +32,7 @@ namespace Samples.Catalogue
         private static readonly global::Fallback.ModelDescriptor[] s_models = new global::Fallback.ModelDescriptor[]
         {
             // Maximum output, prices from the model catalogue of 2026-11-19:
-            new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 1, contextWindow: 100000, maxOutputTokens: 64000, inputPricePerMillionTokens: 3, outputPricePerMillionTokens: 15),
+            new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 1, contextWindow: 100000, supportsPrefill: false, maxOutputTokens: 64000, inputPricePerMillionTokens: 3, outputPricePerMillionTokens: 15),
             // Context window, maximum output from the model catalogue of 2026-11-19:
             new global::Fallback.ModelDescriptor("openai", "gpt-4o", priority: 2, contextWindow: 128000, maxOutputTokens: 16384, inputPricePerMillionTokens: 2, outputPricePerMillionTokens: 8),
             // Context window, maximum output from the model catalogue of 2026-11-19:
