@@ -90,10 +90,7 @@ internal sealed partial class ModelCatalogue : IEquatable<ModelCatalogue>
     /// <summary>The pinned entries, in the data file's order.</summary>
     public static IReadOnlyList<CatalogueEntry> Pinned => s_entries;
 
-    /// <summary>The project's own entries, in file order: later entries for the same model win.</summary>
-    public IReadOnlyList<CatalogueEntry> Overrides => _overrides;
-
-    /// <summary>This catalogue with <paramref name="overrides"/> over the pinned facts.</summary>
+    /// <summary>The pinned facts with <paramref name="overrides"/> over them (in file order: a later entry for the same model wins).</summary>
     public static ModelCatalogue With(IReadOnlyList<CatalogueEntry> overrides)
     {
         if (overrides.Count == 0)
