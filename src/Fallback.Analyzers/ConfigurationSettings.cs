@@ -137,7 +137,8 @@ internal static class ConfigurationSettings
     /// <summary>
     /// What is wrong with <paramref name="value"/> for <paramref name="setting"/>, worded after the run time, or null when
     /// it binds and passes validation. Null and empty values bind to nothing (the value from code stays), so they pass.
-    /// A value that does not parse is not quoted (the run time does not quote it either); one out of range is.
+    /// A value that does not parse is not quoted (the run time does not quote it either); one out of range is. One more
+    /// value is reported that the run time takes: a duration written as a bare number of days (<see cref="BareDays"/>).
     /// </summary>
     public static string? Check(ConfigurationSetting setting, string? value)
     {
@@ -152,6 +153,11 @@ internal static class ConfigurationSettings
                 if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out TimeSpan duration))
                 {
                     return Unreadable("System.TimeSpan", "durations are written [d.]hh:mm:ss[.fffffff], such as 00:00:05");
+                }
+
+                if (BareDays(value!) is { } days)
+                {
+                    return days;
                 }
 
                 return setting.Range switch
@@ -202,6 +208,39 @@ internal static class ConfigurationSettings
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A duration written as a whole number (a JSON number, or a string of digits; white space around it is allowed):
+    /// <c>TimeSpan.Parse</c>, which the binder calls, reads it as that many days, so <c>"AttemptTimeout": 30</c> is 30 days,
+    /// which a timeout takes without complaint. What to write instead, or null for anything else (0 is the same in every
+    /// unit; a decimal point, an exponent or a plus sign does not parse at all and is reported as unreadable; a minus sign
+    /// makes a negative duration, reported as out of range).
+    /// </summary>
+    internal static string? BareDays(string value)
+    {
+        string text = value.Trim();
+        foreach (char c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return null;
+            }
+        }
+
+        // TimeSpan.Parse takes at most 10,675,199 days (TimeSpan.MaxValue); a larger number is unreadable, not days.
+        if (text.Length == 0 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) || number == 0 || number > TimeSpan.MaxValue.Days)
+        {
+            return null;
+        }
+
+        string n = number.ToString(CultureInfo.InvariantCulture);
+        string seconds = TimeSpan.FromSeconds(number).ToString("c", CultureInfo.InvariantCulture);
+        string days = n + (number == 1 ? " day" : " days");
+        string forSeconds = $"write \"{seconds}\" for {n} {(number == 1 ? "second" : "seconds")}";
+        return number <= MaxDuration.TotalDays
+            ? $"is read as {days}; {forSeconds}, or \"{n}.00:00:00\" if you mean days"
+            : $"is read as {days}, more than the {Format(MaxDuration)} the run time accepts; {forSeconds}";
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Fallback.SourceGeneration;
 using Microsoft.CodeAnalysis;
@@ -31,6 +32,19 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
     /// after the first (the client argument the call replaces).
     /// </summary>
     public const string CreateArgumentsProperty = "CreateArguments";
+
+    /// <summary>
+    /// Diagnostic property, present when the SDK's retries can be turned off in the creation itself (written inline in the
+    /// registration, in a shape <see cref="RegistrationTypes.RetriesOff"/> knows): the property to set, <c>RetryPolicy</c>
+    /// or <c>MaxRetries</c>. <see cref="RetriesOffTargetProperty"/> and <see cref="RetriesOffArgumentProperty"/> say where.
+    /// </summary>
+    public const string RetriesOffProperty = "RetriesOff";
+
+    /// <summary>Diagnostic property: a <see cref="RetriesOffTarget"/> name.</summary>
+    public const string RetriesOffTargetProperty = "RetriesOffTarget";
+
+    /// <summary>Diagnostic property: the index of the argument the edit concerns in the creation's argument list, or -1.</summary>
+    public const string RetriesOffArgumentProperty = "RetriesOffArgument";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.SdkRetriesOn,
@@ -183,7 +197,38 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
             properties = properties.Add(CreateArgumentsProperty, string.Join(",", names));
         }
 
+        // The other fix edits the creation in place; only where the creation is the registration's own (a local may serve more).
+        if (IsWrittenIn(creation, clientArgument) && types.RetriesOff(creation) is { } edit)
+        {
+            properties = properties
+                .Add(RetriesOffProperty, edit.Property)
+                .Add(RetriesOffTargetProperty, edit.Target.ToString())
+                .Add(RetriesOffArgumentProperty, edit.Argument.ToString(CultureInfo.InvariantCulture));
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SdkRetriesOn, creation.Syntax.GetLocation(), additional, properties, key, users, sdk, why, companion));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="creation"/> is written inside the registration's client argument and its value flows only into
+    /// it (through calls on it, arguments, lambdas and returns), not into a variable that could serve something else.
+    /// </summary>
+    private static bool IsWrittenIn(IObjectCreationOperation creation, IOperation clientArgument)
+    {
+        for (IOperation? current = creation; current is not null; current = current.Parent)
+        {
+            if (current == clientArgument || current.Syntax == clientArgument.Syntax)
+            {
+                return true;
+            }
+
+            if (current is IVariableInitializerOperation or IVariableDeclaratorOperation or IAssignmentOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

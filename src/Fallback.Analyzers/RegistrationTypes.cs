@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,6 +22,8 @@ internal sealed class RegistrationTypes
         OpenAIChatClient = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatClient");
         OpenAIClientOptions = compilation.GetTypeByMetadataName("OpenAI.OpenAIClientOptions");
         ClientPipeline = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientPipeline");
+        ClientRetryPolicy = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientRetryPolicy");
+        ApiKeyCredential = compilation.GetTypeByMetadataName("System.ClientModel.ApiKeyCredential");
         AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
         AnthropicOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
         OpenAIChainClient = compilation.GetTypeByMetadataName("Fallback.OpenAI.OpenAIChainClient");
@@ -44,6 +47,10 @@ internal sealed class RegistrationTypes
     public INamedTypeSymbol? OpenAIClientOptions { get; }
 
     public INamedTypeSymbol? ClientPipeline { get; }
+
+    public INamedTypeSymbol? ClientRetryPolicy { get; }
+
+    public INamedTypeSymbol? ApiKeyCredential { get; }
 
     public INamedTypeSymbol? AnthropicClient { get; }
 
@@ -166,6 +173,109 @@ internal sealed class RegistrationTypes
         return true;
     }
 
+    /// <summary>
+    /// The local edit that turns the SDK's retries off in <paramref name="creation"/> itself (a creation the analyzer found
+    /// with retries on), or null when there is none that is obviously the same client otherwise:
+    /// <list type="bullet">
+    /// <item>OpenAI, options created right there: <c>RetryPolicy = new ClientRetryPolicy(maxRetries: 0)</c> added to their
+    /// initializer;</item>
+    /// <item>OpenAI without options, <c>new OpenAIClient(key)</c> or <c>new ChatClient(model, key)</c> (a string or an
+    /// <c>ApiKeyCredential</c>, written in order): the SDK's own overload with options, the key wrapped in
+    /// <c>new ApiKeyCredential(key)</c> where it is a string; those constructors pass <c>new OpenAIClientOptions()</c> on,
+    /// so the endpoint and everything else stay the SDK's defaults;</item>
+    /// <item>Anthropic: <c>MaxRetries</c> set to 0 where it is written (the client's initializer, else the options created
+    /// right there), else added to the options created right there, else to the client's initializer.</item>
+    /// </list>
+    /// Null options, a credential of another kind and a custom pipeline have no such edit.
+    /// </summary>
+    public RetriesOffEdit? RetriesOff(IObjectCreationOperation creation)
+    {
+        if (IsAnthropicClient(creation.Type))
+        {
+            if (Assigns(creation.Initializer, "MaxRetries", out _))
+            {
+                return new RetriesOffEdit("MaxRetries", RetriesOffTarget.Initializer, -1);
+            }
+
+            foreach (IArgumentOperation argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Type is { } type && Same(type, AnthropicOptions))
+                {
+                    return argument.ArgumentKind == ArgumentKind.Explicit && Unwrap(argument.Value) is IObjectCreationOperation && SyntaxIndex(argument) is int index and >= 0
+                        ? new RetriesOffEdit("MaxRetries", RetriesOffTarget.Argument, index)
+                        : null;
+                }
+            }
+
+            return creation.Syntax is BaseObjectCreationExpressionSyntax
+                ? new RetriesOffEdit("MaxRetries", RetriesOffTarget.Initializer, -1)
+                : null;
+        }
+
+        if (!IsOpenAIClient(creation.Type) || ClientRetryPolicy is null || ApiKeyCredential is null)
+        {
+            return null;
+        }
+
+        IArgumentOperation? key = null;
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            ITypeSymbol? type = argument.Parameter?.Type;
+            if (type is not null && Same(type, OpenAIClientOptions) && argument.ArgumentKind == ArgumentKind.Explicit)
+            {
+                return Unwrap(argument.Value) is IObjectCreationOperation && SyntaxIndex(argument) is int index and >= 0
+                    ? new RetriesOffEdit("RetryPolicy", RetriesOffTarget.Argument, index)
+                    : null;
+            }
+
+            if (argument.Parameter?.Name is "apiKey" or "credential")
+            {
+                key = argument;
+            }
+        }
+
+        // No options written: new OpenAIClient(key) / (credential), new ChatClient(model, key) / (model, credential), in order.
+        if (key is null || creation.Constructor is not { } constructor || creation.Syntax is not BaseObjectCreationExpressionSyntax { ArgumentList: { } list }
+            || list.Arguments.Count != constructor.Parameters.Length
+            || !SymbolEqualityComparer.Default.Equals(constructor.Parameters[constructor.Parameters.Length - 1], key.Parameter))
+        {
+            return null;
+        }
+
+        foreach (ArgumentSyntax written in list.Arguments)
+        {
+            if (written.NameColon is not null || !written.RefKindKeyword.IsKind(SyntaxKind.None))
+            {
+                return null;
+            }
+        }
+
+        bool isString = key.Parameter!.Type.SpecialType == SpecialType.System_String;
+        if (!isString && !Same(key.Parameter.Type, ApiKeyCredential))
+        {
+            return null;
+        }
+
+        // The SDK's overload that takes the options: the same parameters with the key as a credential, then the options.
+        foreach (IMethodSymbol candidate in ((INamedTypeSymbol)creation.Type!).InstanceConstructors)
+        {
+            if (candidate.DeclaredAccessibility == Accessibility.Public
+                && candidate.Parameters.Length == constructor.Parameters.Length + 1
+                && Same(candidate.Parameters[candidate.Parameters.Length - 1].Type, OpenAIClientOptions)
+                && Same(candidate.Parameters[candidate.Parameters.Length - 2].Type, ApiKeyCredential)
+                && (constructor.Parameters.Length == 1 || candidate.Parameters[0].Type.SpecialType == SpecialType.System_String && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String))
+            {
+                return new RetriesOffEdit("RetryPolicy", RetriesOffTarget.NewOptions, isString ? list.Arguments.Count - 1 : -1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where <paramref name="argument"/> is written in its argument list; -1 when it is not written there.</summary>
+    private static int SyntaxIndex(IArgumentOperation argument)
+        => argument.Syntax is ArgumentSyntax { Parent: ArgumentListSyntax list } syntax ? list.Arguments.IndexOf(syntax) : -1;
+
     private static bool IsNonZeroConstant(IOperation value)
         => Unwrap(value).ConstantValue is { HasValue: true, Value: var constant } && !Equals(constant, 0);
 
@@ -200,4 +310,36 @@ internal sealed class RegistrationTypes
     }
 
     private static bool Same(ITypeSymbol? a, ITypeSymbol? b) => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
+}
+
+/// <summary>Where the FB0023 fix that turns the SDK's retries off writes its assignment.</summary>
+internal enum RetriesOffTarget
+{
+    /// <summary>The client creation's own object initializer (added when there is none).</summary>
+    Initializer,
+
+    /// <summary>The initializer of the options created as the argument at <see cref="RetriesOffEdit.Argument"/>.</summary>
+    Argument,
+
+    /// <summary>New options passed as a last argument; the string key at <see cref="RetriesOffEdit.Argument"/>, if any, becomes a credential.</summary>
+    NewOptions,
+}
+
+/// <summary>The FB0023 edit that turns the SDK's retries off in place: set <see cref="Property"/> at <see cref="Target"/>.</summary>
+internal sealed class RetriesOffEdit
+{
+    public RetriesOffEdit(string property, RetriesOffTarget target, int argument)
+    {
+        Property = property;
+        Target = target;
+        Argument = argument;
+    }
+
+    /// <summary><c>RetryPolicy</c> (OpenAI) or <c>MaxRetries</c> (Anthropic).</summary>
+    public string Property { get; }
+
+    public RetriesOffTarget Target { get; }
+
+    /// <summary>The index of the argument the edit concerns in the creation's argument list; -1 for none.</summary>
+    public int Argument { get; }
 }

@@ -14,16 +14,22 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Fallback.CodeFixes;
 
 /// <summary>
-/// FB0023: replaces a provider SDK client built in the registration with the companion's factory, which builds the same
-/// client with the SDK's retries off: <c>new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient()</c> becomes
+/// FB0023, two fixes, in this order where both apply. The first replaces a provider SDK client built in the registration
+/// with the companion's factory, which builds the same client with the SDK's retries off:
+/// <c>new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient()</c> becomes
 /// <c>OpenAIChainClient.Create(key, defaultModelId: "gpt-4o")</c>, and <c>using Fallback.OpenAI;</c> is added. Offered
 /// only where the analyzer found the rewrite exact and the companion referenced (<see cref="RegistrationAnalyzer.CreateArgumentsProperty"/>).
+/// The second turns the retries off in the creation itself (<see cref="SdkRetriesOff"/>), where the analyzer found that
+/// edit local and exact (<see cref="RegistrationAnalyzer.RetriesOffProperty"/>). One provider offers both so that every
+/// host lists them in this order.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CompanionClientCodeFixProvider))]
 [Shared]
 public sealed class CompanionClientCodeFixProvider : FallbackCodeFixProvider
 {
     public const string EquivalenceKey = "Fallback.UseCompanionCreate";
+
+    public const string RetriesOffKey = "Fallback.TurnOffSdkRetries";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.Ids.SdkRetriesOn);
 
@@ -33,10 +39,21 @@ public sealed class CompanionClientCodeFixProvider : FallbackCodeFixProvider
         {
             yield return new FixAction("Use " + fix.Companion + ".Create (SDK retries off)", EquivalenceKey);
         }
+
+        if (SdkRetriesOff.Read(diagnostic) is { } edit)
+        {
+            yield return new FixAction(SdkRetriesOff.Title(edit.Property), RetriesOffKey);
+        }
     }
 
     private protected override Task ApplyAsync(DocumentEditor editor, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, HashSet<SyntaxNode> handled, CancellationToken cancellationToken)
     {
+        if (equivalenceKey == RetriesOffKey)
+        {
+            SdkRetriesOff.Apply(editor, diagnostic, handled);
+            return Task.CompletedTask;
+        }
+
         if (Read(diagnostic) is not { } fix)
         {
             return Task.CompletedTask;
@@ -82,77 +99,9 @@ public sealed class CompanionClientCodeFixProvider : FallbackCodeFixProvider
         editor.ReplaceNode(client, create.WithTriviaFrom(client));
 
         // using Fallback.OpenAI; unless the name already means the companion there, or means something else (then it stays qualified).
-        if (editor.SemanticModel.LookupNamespacesAndTypes(client.SpanStart, name: fix.Companion).IsEmpty && root is CompilationUnitSyntax)
-        {
-            SyntaxTrivia endOfLine = FixSyntax.EndOfLine(root);
-            editor.ReplaceNode(root, (current, _) => AddUsing((CompilationUnitSyntax)current, fix.Namespace, endOfLine));
-        }
+        FixSyntax.EnsureUsing(editor, client.SpanStart, fix.Namespace, fix.Companion);
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Adds <c>using <paramref name="ns"/>;</c> to the file's usings (once: Fix All asks for each registration): in order
-    /// when they are sorted, else after the last.
-    /// </summary>
-    private static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string ns, SyntaxTrivia endOfLine)
-    {
-        SyntaxList<UsingDirectiveSyntax> usings = unit.Usings;
-        foreach (UsingDirectiveSyntax existing in usings)
-        {
-            if (existing.Alias is null && existing.StaticKeyword.IsKind(SyntaxKind.None) && existing.Name?.ToString() == ns)
-            {
-                return unit;
-            }
-        }
-
-        UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns).WithLeadingTrivia(SyntaxFactory.Space)).WithTrailingTrivia(endOfLine);
-        if (usings.Count == 0)
-        {
-            // Above the first member, a blank line between; the member keeps its comments.
-            return unit.WithUsings(SyntaxFactory.SingletonList(directive.WithTrailingTrivia(endOfLine, endOfLine)));
-        }
-
-        int index = usings.Count;
-        if (IsSorted(usings))
-        {
-            index = 0;
-            while (index < usings.Count && Compare(usings[index], ns) < 0)
-            {
-                index++;
-            }
-        }
-
-        if (index == 0)
-        {
-            // The first using carries the file's leading trivia (a header comment): the new one takes it over.
-            directive = directive.WithLeadingTrivia(usings[0].GetLeadingTrivia());
-            usings = usings.Replace(usings[0], usings[0].WithLeadingTrivia());
-        }
-
-        return unit.WithUsings(usings.Insert(index, directive));
-    }
-
-    private static bool IsSorted(SyntaxList<UsingDirectiveSyntax> usings)
-    {
-        for (int i = 1; i < usings.Count; i++)
-        {
-            if (Compare(usings[i], usings[i - 1].Name?.ToString() ?? string.Empty) < 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The order of plain usings, System first (the .NET default of <c>dotnet_sort_system_directives_first</c>).</summary>
-    private static int Compare(UsingDirectiveSyntax directive, string ns)
-    {
-        string name = directive.Name?.ToString() ?? string.Empty;
-        bool system = name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
-        bool otherSystem = ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal);
-        return system != otherSystem ? (system ? -1 : 1) : string.CompareOrdinal(name, ns);
     }
 
     private static ExpressionSyntax? Expression(SyntaxNode root, Location location)

@@ -4,6 +4,7 @@ using Fallback.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace Fallback.CodeFixes;
 
@@ -110,5 +111,85 @@ internal static class FixSyntax
         return leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
             ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
             : SyntaxFactory.TriviaList();
+    }
+
+    /// <summary>
+    /// Adds <c>using <paramref name="ns"/>;</c> when <paramref name="typeName"/> means nothing at <paramref name="position"/>
+    /// (the fix writes the type fully qualified and the code action's clean-up reduces it to what the usings allow; where the
+    /// name means something else, no using is added and the name stays qualified). Written here, not left to
+    /// <c>Simplifier.AddImportsAnnotation</c>, which did not add it for these fixes.
+    /// </summary>
+    public static void EnsureUsing(DocumentEditor editor, int position, string ns, string typeName)
+    {
+        SyntaxNode root = editor.OriginalRoot;
+        if (root is CompilationUnitSyntax && editor.SemanticModel.LookupNamespacesAndTypes(position, name: typeName).IsEmpty)
+        {
+            SyntaxTrivia endOfLine = EndOfLine(root);
+            editor.ReplaceNode(root, (current, _) => AddUsing((CompilationUnitSyntax)current, ns, endOfLine));
+        }
+    }
+
+    /// <summary>
+    /// Adds <c>using <paramref name="ns"/>;</c> to the file's usings (once: Fix All asks for each registration): in order
+    /// when they are sorted, else after the last.
+    /// </summary>
+    public static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string ns, SyntaxTrivia endOfLine)
+    {
+        SyntaxList<UsingDirectiveSyntax> usings = unit.Usings;
+        foreach (UsingDirectiveSyntax existing in usings)
+        {
+            if (existing.Alias is null && existing.StaticKeyword.IsKind(SyntaxKind.None) && existing.Name?.ToString() == ns)
+            {
+                return unit;
+            }
+        }
+
+        UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns).WithLeadingTrivia(SyntaxFactory.Space)).WithTrailingTrivia(endOfLine);
+        if (usings.Count == 0)
+        {
+            // Above the first member, a blank line between; the member keeps its comments.
+            return unit.WithUsings(SyntaxFactory.SingletonList(directive.WithTrailingTrivia(endOfLine, endOfLine)));
+        }
+
+        int index = usings.Count;
+        if (IsSorted(usings))
+        {
+            index = 0;
+            while (index < usings.Count && Compare(usings[index], ns) < 0)
+            {
+                index++;
+            }
+        }
+
+        if (index == 0)
+        {
+            // The first using carries the file's leading trivia (a header comment): the new one takes it over.
+            directive = directive.WithLeadingTrivia(usings[0].GetLeadingTrivia());
+            usings = usings.Replace(usings[0], usings[0].WithLeadingTrivia());
+        }
+
+        return unit.WithUsings(usings.Insert(index, directive));
+    }
+
+    private static bool IsSorted(SyntaxList<UsingDirectiveSyntax> usings)
+    {
+        for (int i = 1; i < usings.Count; i++)
+        {
+            if (Compare(usings[i], usings[i - 1].Name?.ToString() ?? string.Empty) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The order of plain usings, System first (the .NET default of <c>dotnet_sort_system_directives_first</c>).</summary>
+    private static int Compare(UsingDirectiveSyntax directive, string ns)
+    {
+        string name = directive.Name?.ToString() ?? string.Empty;
+        bool system = name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
+        bool otherSystem = ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal);
+        return system != otherSystem ? (system ? -1 : 1) : string.CompareOrdinal(name, ns);
     }
 }

@@ -585,19 +585,20 @@ public class CodeFixTests
         Assert.Single(await TestCompilation.AnalyzeAsync(compilation), d => d.Id == "FB0023");
     }
 
-    public static TheoryData<string, string> FB0023_NotExact => new()
+    public static TheoryData<string, string, bool> FB0023_NotExact => new()
     {
-        { "options Create cannot take", """services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { NetworkTimeout = System.TimeSpan.FromSeconds(5) }).GetChatClient("gpt-4o").AsIChatClient());""" },
-        { "the client made in a local", """var client = new OpenAIClient(key); services.AddKeyedChatClient("openai", client.GetChatClient("gpt-4o").AsIChatClient());""" },
-        { "the client wrapped further", """services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient().AsBuilder().UseLogging().Build());""" },
-        { "a factory lambda", """services.AddKeyedSingleton<IChatClient>("openai", (sp, _) => new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());""" },
-        { "Anthropic without a model", """services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key }.AsIChatClient());""" },
-        { "Anthropic with a base URL", """services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, BaseUrl = "https://example.com" }.AsIChatClient("claude-sonnet-4-5"));""" },
+        // description, registration, whether the in-place fix (retries off in the creation itself) is offered instead
+        { "options Create cannot take", """services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { NetworkTimeout = System.TimeSpan.FromSeconds(5) }).GetChatClient("gpt-4o").AsIChatClient());""", true },
+        { "the client made in a local", """var client = new OpenAIClient(key); services.AddKeyedChatClient("openai", client.GetChatClient("gpt-4o").AsIChatClient());""", false },
+        { "the client wrapped further", """services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient().AsBuilder().UseLogging().Build());""", true },
+        { "a factory lambda", """services.AddKeyedSingleton<IChatClient>("openai", (sp, _) => new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());""", true },
+        { "Anthropic without a model", """services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key }.AsIChatClient());""", true },
+        { "Anthropic with a base URL", """services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, BaseUrl = "https://example.com" }.AsIChatClient("claude-sonnet-4-5"));""", true },
     };
 
     [Theory]
     [MemberData(nameof(FB0023_NotExact))]
-    public async Task FB0023_WhereCreateIsNotTheSameClient_NoFixIsOffered(string description, string registration)
+    public async Task FB0023_WhereCreateIsNotTheSameClient_CreateIsNotOffered(string description, string registration, bool retriesOff)
     {
         string[] offered = await CodeFixVerifier.OfferedAsync(Registration + $$"""
             public static class Setup
@@ -608,11 +609,12 @@ public class CodeFixTests
                 }
             }
             """, "FB0023");
-        Assert.True(offered.Length == 0, description + ": " + string.Join(", ", offered));
+        string[] expected = retriesOff ? [CompanionClientCodeFixProvider.RetriesOffKey] : [];
+        Assert.True(expected.SequenceEqual(offered), description + ": " + string.Join(", ", offered));
     }
 
     [Fact]
-    public async Task FB0023_WithoutTheCompanionReferenced_NoFixIsOffered()
+    public async Task FB0023_WithoutTheCompanionReferenced_OnlyTheInPlaceFixIsOffered()
     {
         var references = TestCompilation.References.Where(r => r.Display is not { } path || !path.Contains("Fallback.OpenAI", System.StringComparison.Ordinal) && !path.Contains("Fallback.Anthropic", System.StringComparison.Ordinal)).ToArray();
         Assert.Equal(TestCompilation.References.Length - 2, references.Length);
@@ -623,6 +625,208 @@ public class CodeFixTests
                     => services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
             }
             """, "FB0023", references);
-        Assert.Empty(offered);
+        Assert.Equal([CompanionClientCodeFixProvider.RetriesOffKey], offered);
+    }
+
+    [Fact]
+    public async Task FB0023_RetriesOff_OpenAIOptionsCreateCannotTake_GetRetryPolicy_AndTheUsing()
+    {
+        string fixedText = await CodeFixVerifier.FixOneAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, System.Uri endpoint)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = endpoint, NetworkTimeout = System.TimeSpan.FromSeconds(30) }).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing System.ClientModel.Primitives;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, System.Uri endpoint)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = endpoint, NetworkTimeout = System.TimeSpan.FromSeconds(30), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_RetriesOff_MultilineOptions_KeepTheirLayout()
+    {
+        // One assignment without a trailing comma, and several with one.
+        string withUsing = Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing System.ClientModel.Primitives;\n");
+        string fixedText = await CodeFixVerifier.FixAllAsync(withUsing + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30)
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        Endpoint = new System.Uri("https://example.com/v1"),
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30),
+                    }).AsIChatClient());
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, withUsing + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30),
+                        RetryPolicy = new ClientRetryPolicy(maxRetries: 0)
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        Endpoint = new System.Uri("https://example.com/v1"),
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30),
+                        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                    }).AsIChatClient());
+                }
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_BothFixesOffered_CreateFirst_AndRetriesOffPassesOptionsWhereThereWereNone()
+    {
+        string source = Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """;
+        Assert.Equal([CompanionClientCodeFixProvider.EquivalenceKey, CompanionClientCodeFixProvider.RetriesOffKey], await CodeFixVerifier.OfferedAsync(source, "FB0023"));
+
+        // OpenAIClient(string) is OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions()) in the SDK: same endpoint, same defaults.
+        string fixedText = await CodeFixVerifier.FixOneAsync(source, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing System.ClientModel.Primitives;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_RetriesOff_WithoutUsings_AddsEachOnce()
+    {
+        // No using for OpenAI, System.ClientModel or its Primitives: each is added once, in order (System first), the names written short.
+        string fixedText = await CodeFixVerifier.FixAllAsync("""
+            using Fallback;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            public partial interface IChat : IChatClient { }
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, key).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(key)).GetChatClient(model).AsIChatClient());
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey, includeUsings: false);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, """
+            using System.ClientModel;
+            using System.ClientModel.Primitives;
+            using Fallback;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            public partial interface IChat : IChatClient { }
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).GetChatClient(model).AsIChatClient());
+                }
+            }
+            """, "FB0023", includeUsings: false);
+    }
+
+    [Fact]
+    public async Task FB0023_RetriesOff_Anthropic_AddsOrSetsMaxRetriesZero_WhereItIsWritten()
+    {
+        string fixedText = await CodeFixVerifier.FixAllAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                {
+                    services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, BaseUrl = "https://example.com" }.AsIChatClient("claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, MaxRetries = 3, BaseUrl = "https://example.com" }.AsIChatClient("claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient(new Anthropic.Core.ClientOptions { ApiKey = key, BaseUrl = "https://example.com" }).AsIChatClient("claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient().AsIChatClient("claude-sonnet-4-5"));
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                {
+                    services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, BaseUrl = "https://example.com", MaxRetries = 0 }.AsIChatClient("claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient { ApiKey = key, MaxRetries = 0, BaseUrl = "https://example.com" }.AsIChatClient("claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient(new Anthropic.Core.ClientOptions { ApiKey = key, BaseUrl = "https://example.com", MaxRetries = 0 }).AsIChatClient("claude-sonnet-4-5"));
+                    services.AddKeyedChatClient("claude", new AnthropicClient() { MaxRetries = 0 }.AsIChatClient("claude-sonnet-4-5"));
+                }
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
+    public async Task FB0023_RetriesOff_FixAll_LeavesWhatItCannotEditInPlace()
+    {
+        // A client in a local may serve more than the registration; null options, named arguments and an authentication
+        // policy have no obviously same client with options: those keep FB0023 and get no in-place fix.
+        string fixedText = await CodeFixVerifier.FixAllAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, System.ClientModel.Primitives.AuthenticationPolicy policy)
+                {
+                    var client = new OpenAIClient(key);
+                    services.AddKeyedChatClient("openai", client.GetChatClient("gpt-4o").AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), null).GetChatClient("gpt-4o").AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAIClient(apiKey: key).GetChatClient("gpt-4o").AsIChatClient());
+            #pragma warning disable OPENAI001 // the AuthenticationPolicy constructor is experimental
+                    services.AddKeyedChatClient("openai", new OpenAIClient(policy).GetChatClient("gpt-4o").AsIChatClient());
+            #pragma warning restore OPENAI001
+                    services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient());
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        string expected = TestCompilation.Usings + Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing System.ClientModel.Primitives;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, System.ClientModel.Primitives.AuthenticationPolicy policy)
+                {
+                    var client = new OpenAIClient(key);
+                    services.AddKeyedChatClient("openai", client.GetChatClient("gpt-4o").AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), null).GetChatClient("gpt-4o").AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAIClient(apiKey: key).GetChatClient("gpt-4o").AsIChatClient());
+            #pragma warning disable OPENAI001 // the AuthenticationPolicy constructor is experimental
+                    services.AddKeyedChatClient("openai", new OpenAIClient(policy).GetChatClient("gpt-4o").AsIChatClient());
+            #pragma warning restore OPENAI001
+                    services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).GetChatClient("gpt-4o-mini").AsIChatClient());
+                }
+            }
+            """;
+        Assert.Equal(expected.ReplaceLineEndings("\n"), fixedText.ReplaceLineEndings("\n"));
+        var compilation = TestCompilation.Create(fixedText);
+        TestCompilation.AssertCompiles(compilation);
+        Assert.Equal(4, (await TestCompilation.AnalyzeAsync(compilation)).Count(d => d.Id == "FB0023"));
     }
 }

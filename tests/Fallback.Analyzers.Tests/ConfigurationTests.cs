@@ -76,10 +76,10 @@ public class ConfigurationTests
     public async Task EveryValueTheBinderReads_AndValidationPasses_IsAccepted()
     {
         // Null and empty values bind to nothing (the value from code stays); the enum parses numbers and comma lists;
-        // a bare number is a TimeSpan of days (the run time accepts it); booleans and numbers may be strings.
+        // a duration of 0 is the same in every unit; booleans and numbers may be strings.
         await Verify("""
             {"Fallback": {"Chains": {"writer": {
-              "BaseDelay": null, "MaxDelay": "", "MaxRetryAfter": [], "AttemptTimeout": "5",
+              "BaseDelay": null, "MaxDelay": "", "MaxRetryAfter": [], "AttemptTimeout": "5.00:00:00",
               "RequestTimeout": " 00:01 ", "JitterFactor": "1e-1", "CircuitBreakerThreshold": " +7 ",
               "StreamRecovery": " buffer ", "RetryOnTimeout": " TRUE ", "CircuitBreakerCooldown": "0",
               "Models": { "OPENAI/GPT-4O": { "MaxRetries": "0", "Enabled": null }, "openai/gpt-4o@OPENAI-EU": {} }
@@ -250,6 +250,74 @@ public class ConfigurationTests
                 "'Fallback:Chains:assistant:JitterFactor' is NaN; it must be between 0 and 1",
             },
             diagnostics.Select(d => d.GetMessage()));
+    }
+
+    [Fact]
+    public async Task DurationsWrittenAsBareNumbers_AreReadAsDays_AndReported()
+    {
+        // TimeSpan.Parse reads a whole number as days: "AttemptTimeout": 30 is 30 days, under the ~49.7-day limit, so the
+        // run time takes it. Day syntax, 0, and numbers of settings that are not durations stay quiet.
+        var diagnostics = await Verify("""
+            {"Fallback": {"Chains": {"writer": {
+              "AttemptTimeout": [|30|],
+              "FirstTokenTimeout": [|"5"|],
+              "BaseDelay": [|" 1 "|],
+              "MaxDelay": [|500|],
+              "RequestTimeout": "30.00:00:00",
+              "MaxRetryAfter": "00:00:30",
+              "CircuitBreakerCooldown": 0,
+              "CircuitBreakerThreshold": 5,
+              "Models": { "openai/gpt-4o": { "AttemptTimeout": [|"030"|], "FirstTokenTimeout": [|49|], "MaxRetries": 3, "Priority": 1 } }
+            },
+            "assistant": { "CircuitBreakerMaxCooldown": [|"1.5"|], "BaseDelay": [|-30|], "Models": { "openai/gpt-4o-mini": { "AttemptTimeout": "1.00:00:00" } } }}}}
+            """);
+        Assert.Equal(
+            new[]
+            {
+                "'Fallback:Chains:writer:AttemptTimeout' is read as 30 days; write \"00:00:30\" for 30 seconds, or \"30.00:00:00\" if you mean days",
+                "'Fallback:Chains:writer:FirstTokenTimeout' is read as 5 days; write \"00:00:05\" for 5 seconds, or \"5.00:00:00\" if you mean days",
+                "'Fallback:Chains:writer:BaseDelay' is read as 1 day; write \"00:00:01\" for 1 second, or \"1.00:00:00\" if you mean days",
+                "'Fallback:Chains:writer:MaxDelay' is read as 500 days, more than the 49.17:02:47.2940000 (4294967294 ms) the run time accepts; write \"00:08:20\" for 500 seconds",
+                "'Fallback:Chains:writer:Models:openai/gpt-4o:AttemptTimeout' is read as 30 days; write \"00:00:30\" for 30 seconds, or \"30.00:00:00\" if you mean days",
+                "'Fallback:Chains:writer:Models:openai/gpt-4o:FirstTokenTimeout' is read as 49 days; write \"00:00:49\" for 49 seconds, or \"49.00:00:00\" if you mean days",
+                "'Fallback:Chains:assistant:CircuitBreakerMaxCooldown' could not be read as System.TimeSpan; durations are written [d.]hh:mm:ss[.fffffff], such as 00:00:05",
+                "'Fallback:Chains:assistant:BaseDelay' is -30.00:00:00 (-2592000000 ms); it must be between 00:00:00 (0 ms) and 49.17:02:47.2940000 (4294967294 ms)",
+            },
+            diagnostics.Select(d => d.GetMessage()));
+    }
+
+    /// <summary>What the analyzer says of a number written as a duration is what the configuration binder does with it.</summary>
+    [Theory]
+    [InlineData("30", 30.0)]
+    [InlineData(" 30 ", 30.0)]
+    [InlineData("030", 30.0)]
+    [InlineData("-30", -30.0)]
+    [InlineData("0", 0.0)]
+    [InlineData("10675199", 10675199.0)]
+    [InlineData("1.5", null)]
+    [InlineData("30.0", null)]
+    [InlineData("+30", null)]
+    [InlineData("1e3", null)]
+    [InlineData("10675200", null)]
+    public void BareNumbers_AreDaysToTheConfigurationBinder(string value, double? days)
+    {
+        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            new Dictionary<string, string?> { ["AttemptTimeout"] = value }).Build();
+        TimeSpan? bound;
+        try
+        {
+            bound = Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue<TimeSpan?>(configuration, "AttemptTimeout");
+        }
+        catch (InvalidOperationException)
+        {
+            bound = null;
+        }
+
+        Assert.Equal(days is { } d ? TimeSpan.FromDays(d) : (TimeSpan?)null, bound);
+        string? problem = ConfigurationSettings.Check(ConfigurationSettings.Find(ConfigurationSettings.ModelSettings, "AttemptTimeout")!, value);
+        Assert.Equal(days > 0, ConfigurationSettings.BareDays(value) is not null);
+        Assert.Equal(days is null, problem?.StartsWith("could not be read", StringComparison.Ordinal) == true);
     }
 
     [Fact]
