@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Fallback.SourceGeneration.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -44,11 +46,11 @@ public sealed class FallbackGenerator : IIncrementalGenerator
         IncrementalValueProvider<ModelCatalogue> catalogue = context.AdditionalTextsProvider
             .Where(static file => CatalogueFile.IsCatalogueFile(file.Path))
             .Select(static (file, cancellationToken) => new EquatableArray<CatalogueEntry>(
-                System.Collections.Immutable.ImmutableArray.CreateRange(CatalogueFile.Read(file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken).Entries)))
+                ImmutableArray.CreateRange(CatalogueFile.Read(file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken).Entries)))
             .Collect()
             .Select(static (files, _) =>
             {
-                var entries = new System.Collections.Generic.List<CatalogueEntry>();
+                var entries = new List<CatalogueEntry>();
                 foreach (EquatableArray<CatalogueEntry> file in files)
                 {
                     entries.AddRange(file);
@@ -57,6 +59,7 @@ public sealed class FallbackGenerator : IIncrementalGenerator
                 return ModelCatalogue.With(entries);
             })
             .WithTrackingName(TrackingNames.Catalogue);
+
         IncrementalValuesProvider<ChainSpec> catalogued = named
             .Combine(catalogue)
             .Select(static (pair, _) => pair.Left with { Models = Fill(pair.Left.Models, pair.Right) })
@@ -81,7 +84,7 @@ public sealed class FallbackGenerator : IIncrementalGenerator
 
     private static EquatableArray<ModelSpec> Fill(EquatableArray<ModelSpec> models, ModelCatalogue catalogue)
     {
-        var filled = new System.Collections.Generic.List<ModelSpec>(models.Count);
+        var filled = new List<ModelSpec>(models.Count);
         foreach (ModelSpec model in models)
         {
             filled.Add(catalogue.Fill(model));
