@@ -186,12 +186,18 @@ internal sealed class RegistrationTypes
     /// <item>Anthropic: <c>MaxRetries</c> set to 0 where it is written (the client's initializer, else the options created
     /// right there), else added to the options created right there, else to the client's initializer.</item>
     /// </list>
-    /// Null options, a credential of another kind and a custom pipeline have no such edit.
+    /// Null options, a credential of another kind, a custom pipeline and preprocessor directives where the edit would go
+    /// (the initializer, or the argument list where options are added) have no such edit.
     /// </summary>
     public RetriesOffEdit? RetriesOff(IObjectCreationOperation creation)
     {
         if (IsAnthropicClient(creation.Type))
         {
+            if (HasDirectives(creation.Initializer))
+            {
+                return null;
+            }
+
             if (Assigns(creation.Initializer, "MaxRetries", out _))
             {
                 return new RetriesOffEdit("MaxRetries", RetriesOffTarget.Initializer, -1);
@@ -201,7 +207,7 @@ internal sealed class RegistrationTypes
             {
                 if (argument.Parameter?.Type is { } type && Same(type, AnthropicOptions))
                 {
-                    return argument.ArgumentKind == ArgumentKind.Explicit && Unwrap(argument.Value) is IObjectCreationOperation && SyntaxIndex(argument) is int index and >= 0
+                    return argument.ArgumentKind == ArgumentKind.Explicit && Unwrap(argument.Value) is IObjectCreationOperation options && !HasDirectives(options.Initializer) && SyntaxIndex(argument) is int index and >= 0
                         ? new RetriesOffEdit("MaxRetries", RetriesOffTarget.Argument, index)
                         : null;
                 }
@@ -223,7 +229,7 @@ internal sealed class RegistrationTypes
             ITypeSymbol? type = argument.Parameter?.Type;
             if (type is not null && Same(type, OpenAIClientOptions) && argument.ArgumentKind == ArgumentKind.Explicit)
             {
-                return Unwrap(argument.Value) is IObjectCreationOperation && SyntaxIndex(argument) is int index and >= 0
+                return Unwrap(argument.Value) is IObjectCreationOperation options && !HasDirectives(options.Initializer) && SyntaxIndex(argument) is int index and >= 0
                     ? new RetriesOffEdit("RetryPolicy", RetriesOffTarget.Argument, index)
                     : null;
             }
@@ -236,7 +242,7 @@ internal sealed class RegistrationTypes
 
         // No options written: new OpenAIClient(key) / (credential), new ChatClient(model, key) / (model, credential), in order.
         if (key is null || creation.Constructor is not { } constructor || creation.Syntax is not BaseObjectCreationExpressionSyntax { ArgumentList: { } list }
-            || list.Arguments.Count != constructor.Parameters.Length
+            || list.Arguments.Count != constructor.Parameters.Length || list.ContainsDirectives
             || !SymbolEqualityComparer.Default.Equals(constructor.Parameters[constructor.Parameters.Length - 1], key.Parameter))
         {
             return null;
@@ -271,6 +277,13 @@ internal sealed class RegistrationTypes
 
         return null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="initializer"/> holds preprocessor directives (<c>#if</c> around an assignment): an item added
+    /// there could land inside the conditional, so there is no in-place edit.
+    /// </summary>
+    private static bool HasDirectives(IObjectOrCollectionInitializerOperation? initializer)
+        => initializer?.Syntax.ContainsDirectives == true;
 
     /// <summary>Where <paramref name="argument"/> is written in its argument list; -1 when it is not written there.</summary>
     private static int SyntaxIndex(IArgumentOperation argument)

@@ -114,6 +114,43 @@ internal static class FixSyntax
     }
 
     /// <summary>
+    /// The indentation in <paramref name="leading"/> trivia: its last whitespace where that starts a line (first in the list,
+    /// or after an end-of-line); nothing where it follows a comment or a directive on the same line.
+    /// </summary>
+    public static SyntaxTriviaList LineIndentation(SyntaxTriviaList leading)
+    {
+        int last = leading.Count - 1;
+        return last >= 0 && leading[last].IsKind(SyntaxKind.WhitespaceTrivia) && (last == 0 || leading[last - 1].IsKind(SyntaxKind.EndOfLineTrivia))
+            ? SyntaxFactory.TriviaList(leading[last])
+            : SyntaxFactory.TriviaList();
+    }
+
+    /// <summary>
+    /// The layout in <paramref name="trailing"/> trivia without its comments: its end-of-line where it has one, else its
+    /// first whitespace, else nothing.
+    /// </summary>
+    public static SyntaxTriviaList LayoutOnly(SyntaxTriviaList trailing)
+    {
+        foreach (SyntaxTrivia trivia in trailing)
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return SyntaxFactory.TriviaList(trivia);
+            }
+        }
+
+        foreach (SyntaxTrivia trivia in trailing)
+        {
+            if (trivia.IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                return SyntaxFactory.TriviaList(trivia);
+            }
+        }
+
+        return SyntaxFactory.TriviaList();
+    }
+
+    /// <summary>
     /// Adds <c>using <paramref name="ns"/>;</c> when <paramref name="typeName"/> means nothing at <paramref name="position"/>
     /// (the fix writes the type fully qualified and the code action's clean-up reduces it to what the usings allow; where the
     /// name means something else, no using is added and the name stays qualified). Written here, not left to

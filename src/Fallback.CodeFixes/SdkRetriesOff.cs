@@ -54,16 +54,17 @@ internal static class SdkRetriesOff
         ArgumentListSyntax? arguments = creation.ArgumentList;
         switch (edit.Target)
         {
-            case RetriesOffTarget.Initializer:
+            // Preprocessor directives where the edit goes: the analyzer offers no such edit; a stale diagnostic gets none either.
+            case RetriesOffTarget.Initializer when creation.Initializer?.ContainsDirectives != true:
                 editor.ReplaceNode(creation, (current, _) => Set((BaseObjectCreationExpressionSyntax)current, edit.Property, value, endOfLine));
                 break;
 
             case RetriesOffTarget.Argument when arguments is not null && edit.Argument < arguments.Arguments.Count
-                && arguments.Arguments[edit.Argument].Expression is BaseObjectCreationExpressionSyntax options:
+                && arguments.Arguments[edit.Argument].Expression is BaseObjectCreationExpressionSyntax options && options.Initializer?.ContainsDirectives != true:
                 editor.ReplaceNode(options, (current, _) => Set((BaseObjectCreationExpressionSyntax)current, edit.Property, value, endOfLine));
                 break;
 
-            case RetriesOffTarget.NewOptions when openAI && arguments is not null && edit.Argument < arguments.Arguments.Count:
+            case RetriesOffTarget.NewOptions when openAI && arguments is not null && edit.Argument < arguments.Arguments.Count && !arguments.ContainsDirectives:
                 editor.ReplaceNode(arguments, (current, _) => AddOptions((ArgumentListSyntax)current, edit.Argument));
                 FixSyntax.EnsureUsing(editor, creation.SpanStart, "OpenAI", "OpenAIClientOptions");
                 if (edit.Argument >= 0)
@@ -124,26 +125,32 @@ internal static class SdkRetriesOff
                 .WithCloseBraceToken(initializer.CloseBraceToken.WithLeadingTrivia(SyntaxFactory.Space)));
         }
 
+        // The new item gets the layout of the last one, never its comments: its indentation, and end-of-line or spacing after the comma.
         int count = expressions.Count;
         ExpressionSyntax last = expressions[count - 1];
+        SyntaxTriviaList indentation = FixSyntax.LineIndentation(last.GetLeadingTrivia());
         var items = new List<SyntaxNodeOrToken>();
         if (expressions.SeparatorCount == count)
         {
             // A trailing comma: the new line goes after it, with one of its own.
             items.AddRange(expressions.GetWithSeparators());
-            items.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()));
-            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTriviaFrom(expressions.GetSeparator(count - 1)));
+            items.Add(assignment.WithLeadingTrivia(indentation));
+            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(FixSyntax.LayoutOnly(expressions.GetSeparator(count - 1).TrailingTrivia)));
         }
         else
         {
-            // The new assignment takes the last one's place in the layout: its separator as the one before, its trailing trivia.
+            // The comma goes right after the last assignment, which hands it its trailing trivia (a comment stays on its line);
+            // the new assignment ends as the last one did, without the comment.
+            SyntaxTriviaList trailing = last.GetTrailingTrivia();
             bool multiline = initializer.OpenBraceToken.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia) || last.GetLeadingTrivia().Any(SyntaxKind.EndOfLineTrivia);
-            SyntaxToken separator = count >= 2
-                ? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTriviaFrom(expressions.GetSeparator(count - 2))
-                : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(multiline ? endOfLine : SyntaxFactory.Space);
+            SyntaxTriviaList afterComma = trailing.Count > 0
+                ? trailing
+                : count >= 2
+                    ? FixSyntax.LayoutOnly(expressions.GetSeparator(count - 2).TrailingTrivia)
+                    : SyntaxFactory.TriviaList(multiline ? endOfLine : SyntaxFactory.Space);
             items.AddRange(expressions.Replace(last, last.WithoutTrailingTrivia()).GetWithSeparators());
-            items.Add(separator);
-            items.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(last.GetTrailingTrivia()));
+            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(afterComma));
+            items.Add(assignment.WithLeadingTrivia(indentation).WithTrailingTrivia(FixSyntax.LayoutOnly(trailing)));
         }
 
         return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items)));

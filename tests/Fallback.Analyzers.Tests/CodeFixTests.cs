@@ -691,6 +691,103 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task FB0023_RetriesOff_CommentsStayWhereTheyAre_TheNewLineGetsOnlyTheIndentation()
+    {
+        // A comment line above the last assignment and comments after it: not copied to the new line, not moved off theirs.
+        string withUsing = Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing System.ClientModel.Primitives;\n");
+        string fixedText = await CodeFixVerifier.FixAllAsync(withUsing + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        Endpoint = new System.Uri("https://example.com/v1"),
+                        // long calls
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30) // thirty seconds
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        // long calls
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30), // thirty seconds
+                    }).AsIChatClient());
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, withUsing + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        Endpoint = new System.Uri("https://example.com/v1"),
+                        // long calls
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30), // thirty seconds
+                        RetryPolicy = new ClientRetryPolicy(maxRetries: 0)
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        // long calls
+                        NetworkTimeout = System.TimeSpan.FromSeconds(30), // thirty seconds
+                        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                    }).AsIChatClient());
+                }
+            }
+            """, "FB0023");
+    }
+
+    public static TheoryData<string, string> FB0023_Directives => new()
+    {
+        { "Anthropic initializer", """
+            services.AddKeyedChatClient("claude", new AnthropicClient
+            {
+                ApiKey = key,
+            #if !PROXY
+                BaseUrl = "https://example.com"
+            #endif
+            }.AsIChatClient("claude-sonnet-4-5"));
+            """ },
+        { "OpenAI options", """
+            services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+            {
+            #if !PROXY
+                Endpoint = new System.Uri("https://example.com/v1")
+            #endif
+            }).GetChatClient("gpt-4o").AsIChatClient());
+            """ },
+        { "OpenAI arguments", """
+            services.AddKeyedChatClient("openai", new OpenAIClient(
+            #if !PROXY
+                key
+            #else
+                "other"
+            #endif
+                ).GetChatClient("gpt-4o").AsIChatClient());
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(FB0023_Directives))]
+    public async Task FB0023_RetriesOff_NotOfferedWhereTheEditMeetsDirectives(string description, string registration)
+    {
+        // An item added after a conditional one would land inside it (or, with its trivia, copy an #endif: CS1027).
+        string source = Registration + $$"""
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                {
+            {{registration}}
+                }
+            }
+            """;
+        var diagnostics = await TestCompilation.AnalyzeAsync(TestCompilation.Create(TestCompilation.Usings + source));
+        Assert.Contains(diagnostics, d => d.Id == "FB0023");
+        string[] offered = await CodeFixVerifier.OfferedAsync(source, "FB0023");
+        Assert.False(offered.Contains(CompanionClientCodeFixProvider.RetriesOffKey), description);
+    }
+
+    [Fact]
     public async Task FB0023_BothFixesOffered_CreateFirst_AndRetriesOffPassesOptionsWhereThereWereNone()
     {
         string source = Registration + """
