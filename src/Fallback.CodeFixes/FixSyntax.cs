@@ -167,8 +167,8 @@ internal static class FixSyntax
     }
 
     /// <summary>
-    /// Adds <c>using <paramref name="ns"/>;</c> to the file's usings (once: Fix All asks for each registration): in order
-    /// when they are sorted, else after the last.
+    /// Adds <c>using <paramref name="ns"/>;</c> to the file's usings (once: Fix All asks for each registration): after
+    /// the global usings, in order when the others are sorted, else after the last.
     /// </summary>
     public static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string ns, SyntaxTrivia endOfLine)
     {
@@ -188,10 +188,20 @@ internal static class FixSyntax
             return unit.WithUsings(SyntaxFactory.SingletonList(directive.WithTrailingTrivia(endOfLine, endOfLine)));
         }
 
-        int index = usings.Count;
-        if (IsSorted(usings))
+        // Global usings must come first (CS8915): the new one goes after the last of them, sorted among the others only.
+        int start = 0;
+        for (int i = 0; i < usings.Count; i++)
         {
-            index = 0;
+            if (usings[i].GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+            {
+                start = i + 1;
+            }
+        }
+
+        int index = usings.Count;
+        if (IsSorted(usings, start))
+        {
+            index = start;
             while (index < usings.Count && Compare(usings[index], ns) < 0)
             {
                 index++;
@@ -208,9 +218,9 @@ internal static class FixSyntax
         return unit.WithUsings(usings.Insert(index, directive));
     }
 
-    private static bool IsSorted(SyntaxList<UsingDirectiveSyntax> usings)
+    private static bool IsSorted(SyntaxList<UsingDirectiveSyntax> usings, int start)
     {
-        for (int i = 1; i < usings.Count; i++)
+        for (int i = start + 1; i < usings.Count; i++)
         {
             if (Compare(usings[i], usings[i - 1].Name?.ToString() ?? string.Empty) < 0)
             {

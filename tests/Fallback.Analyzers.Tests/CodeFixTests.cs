@@ -856,6 +856,46 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task FB0023_RetriesOff_NewUsingGoesAfterTheGlobalUsings()
+    {
+        // System.ClientModel sorts before Fallback, but a using above a global using is CS8915.
+        string fixedText = await CodeFixVerifier.FixOneAsync("""
+            global using Fallback;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            public partial interface IChat : IChatClient { }
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey, includeUsings: false);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, """
+            global using Fallback;
+            using System.ClientModel;
+            using System.ClientModel.Primitives;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            public partial interface IChat : IChatClient { }
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", includeUsings: false);
+    }
+
+    [Fact]
     public async Task FB0023_RetriesOff_Anthropic_AddsOrSetsMaxRetriesZero_WhereItIsWritten()
     {
         string fixedText = await CodeFixVerifier.FixAllAsync(Registration + """
