@@ -184,8 +184,20 @@ internal static class FixSyntax
         UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns).WithLeadingTrivia(SyntaxFactory.Space)).WithTrailingTrivia(endOfLine);
         if (usings.Count == 0)
         {
-            // Above the first member, a blank line between; the member keeps its comments.
-            return unit.WithUsings(SyntaxFactory.SingletonList(directive.WithTrailingTrivia(endOfLine, endOfLine)));
+            // Above the first member, a blank line between. The file's header (up to its last directive or blank line: #define,
+            // #nullable, a copyright comment) moves above the new using; the member keeps the comments right above it.
+            SyntaxToken first = unit.GetFirstToken(includeZeroWidth: true);
+            SyntaxTriviaList leading = first.LeadingTrivia;
+            int split = HeaderLength(leading);
+            if (IfDepth(leading, split) != 0)
+            {
+                // The header opens a conditional (#if around the whole file): a using there would be conditional too.
+                return unit;
+            }
+
+            directive = directive.WithLeadingTrivia(leading.Take(split)).WithTrailingTrivia(endOfLine, endOfLine);
+            unit = unit.ReplaceToken(first, first.WithLeadingTrivia(leading.Skip(split)));
+            return unit.WithUsings(SyntaxFactory.SingletonList(directive));
         }
 
         // Global usings must come first (CS8915): the new one goes after the last of them, sorted among the others only.
@@ -216,6 +228,44 @@ internal static class FixSyntax
         }
 
         return unit.WithUsings(usings.Insert(index, directive));
+    }
+
+    /// <summary>How much of <paramref name="leading"/> is the file's header: up to its last directive or blank line.</summary>
+    private static int HeaderLength(SyntaxTriviaList leading)
+    {
+        int length = 0;
+        bool lineStart = true;
+        for (int i = 0; i < leading.Count; i++)
+        {
+            SyntaxTrivia trivia = leading[i];
+            if (trivia.IsDirective || trivia.IsKind(SyntaxKind.EndOfLineTrivia) && lineStart)
+            {
+                length = i + 1;
+            }
+
+            // A directive holds its own end-of-line.
+            lineStart = trivia.IsDirective || trivia.IsKind(SyntaxKind.EndOfLineTrivia) || lineStart && trivia.IsKind(SyntaxKind.WhitespaceTrivia);
+        }
+
+        return length;
+    }
+
+    /// <summary>How many <c>#if</c> are open after the first <paramref name="count"/> trivia of <paramref name="trivia"/>.</summary>
+    private static int IfDepth(SyntaxTriviaList trivia, int count, int depth = 0)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (trivia[i].IsKind(SyntaxKind.IfDirectiveTrivia))
+            {
+                depth++;
+            }
+            else if (trivia[i].IsKind(SyntaxKind.EndIfDirectiveTrivia))
+            {
+                depth--;
+            }
+        }
+
+        return depth;
     }
 
     private static bool IsSorted(SyntaxList<UsingDirectiveSyntax> usings, int start)

@@ -896,6 +896,60 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task FB0023_NewUsingInAFileWithoutUsings_GoesBelowTheHeaderAndDefines()
+    {
+        // A using above #define is CS1032; above the copyright header it would split the header from the top of the file.
+        string fixedText = await CodeFixVerifier.FixOneAsync("""
+            // Copyright (c) Example. All rights reserved.
+
+            #define TRACE_SETUP
+
+            /// <summary>The application.</summary>
+            namespace App
+            {
+                using Fallback;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                [FallbackChain("chat", ThrowWhenExhausted = true)]
+                [Model("openai", "gpt-4o", Priority = 1)]
+                public partial interface IChat : IChatClient { }
+
+                public static class Setup
+                {
+                    public static void Register(IServiceCollection services, string key)
+                        => services.AddKeyedChatClient("openai", new OpenAI.OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.EquivalenceKey, includeUsings: false);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, """
+            // Copyright (c) Example. All rights reserved.
+
+            #define TRACE_SETUP
+
+            using Fallback.OpenAI;
+
+            /// <summary>The application.</summary>
+            namespace App
+            {
+                using Fallback;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                [FallbackChain("chat", ThrowWhenExhausted = true)]
+                [Model("openai", "gpt-4o", Priority = 1)]
+                public partial interface IChat : IChatClient { }
+
+                public static class Setup
+                {
+                    public static void Register(IServiceCollection services, string key)
+                        => services.AddKeyedChatClient("openai", OpenAIChainClient.Create(key, defaultModelId: "gpt-4o"));
+                }
+            }
+            """, "FB0023", includeUsings: false);
+    }
+
+    [Fact]
     public async Task FB0023_RetriesOff_Anthropic_AddsOrSetsMaxRetriesZero_WhereItIsWritten()
     {
         string fixedText = await CodeFixVerifier.FixAllAsync(Registration + """
