@@ -220,6 +220,22 @@ internal static class FixSyntax
             }
         }
 
+        // Never inside a conditional: where usings are wrapped in #if ... #endif, the new one goes where no #if is open,
+        // else after the last using, else wherever one is closed; with none, it is not added (the name stays qualified).
+        if (!Unconditional(usings, index))
+        {
+            index = usings.Count;
+            while (index >= start && !Unconditional(usings, index))
+            {
+                index--;
+            }
+
+            if (index < start)
+            {
+                return unit;
+            }
+        }
+
         if (index == 0)
         {
             // The first using carries the file's leading trivia (a header comment): the new one takes it over.
@@ -228,6 +244,22 @@ internal static class FixSyntax
         }
 
         return unit.WithUsings(usings.Insert(index, directive));
+    }
+
+    /// <summary>
+    /// Whether a using inserted at <paramref name="index"/> is outside every <c>#if</c>: it goes after the leading trivia of
+    /// the usings before it (of the first, which it takes over, at 0) and before the rest.
+    /// </summary>
+    private static bool Unconditional(SyntaxList<UsingDirectiveSyntax> usings, int index)
+    {
+        int depth = 0;
+        for (int i = 0; i < System.Math.Max(index, 1) && i < usings.Count; i++)
+        {
+            SyntaxTriviaList leading = usings[i].GetLeadingTrivia();
+            depth = IfDepth(leading, leading.Count, depth);
+        }
+
+        return depth == 0;
     }
 
     /// <summary>How much of <paramref name="leading"/> is the file's header: up to its last directive or blank line.</summary>

@@ -950,6 +950,55 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task FB0023_RetriesOff_NewUsingStaysOutOfConditionalUsings()
+    {
+        // Sorted, System.ClientModel.Primitives would go between System.Buffers and System.Text: inside the #if.
+        string fixedText = await CodeFixVerifier.FixOneAsync("""
+            using System;
+            #if !LEGACY
+            using System.Buffers;
+            using System.Text;
+            #endif
+            using Fallback;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            public partial interface IChat : IChatClient { }
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(new System.ClientModel.ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new System.Uri("https://example.com/v1") }).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey, includeUsings: false);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, """
+            using System;
+            #if !LEGACY
+            using System.Buffers;
+            using System.Text;
+            #endif
+            using Fallback;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+            using System.ClientModel.Primitives;
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o", Priority = 1)]
+            public partial interface IChat : IChatClient { }
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(new System.ClientModel.ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new System.Uri("https://example.com/v1"), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", includeUsings: false);
+    }
+
+    [Fact]
     public async Task FB0023_RetriesOff_Anthropic_AddsOrSetsMaxRetriesZero_WhereItIsWritten()
     {
         string fixedText = await CodeFixVerifier.FixAllAsync(Registration + """
