@@ -119,10 +119,7 @@ internal static class SdkRetriesOff
 
         if (expressions.Count == 0)
         {
-            return creation.WithInitializer(initializer
-                .WithOpenBraceToken(initializer.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.Space))
-                .WithExpressions(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(assignment))
-                .WithCloseBraceToken(initializer.CloseBraceToken.WithLeadingTrivia(SyntaxFactory.Space)));
+            return creation.WithInitializer(IntoEmpty(initializer, assignment, endOfLine));
         }
 
         // The new item gets the layout of the last one, never its comments: its indentation, and end-of-line or spacing after the comma.
@@ -154,6 +151,33 @@ internal static class SdkRetriesOff
         }
 
         return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items)));
+    }
+
+    /// <summary>
+    /// <paramref name="assignment"/> as the only item of an empty initializer, its comments kept: on one line,
+    /// <c>{ /* c */ }</c> becomes <c>{ /* c */ X = v }</c>; over several, the item goes on a line of its own, one level in
+    /// from the closing brace, after any comment lines.
+    /// </summary>
+    private static InitializerExpressionSyntax IntoEmpty(InitializerExpressionSyntax initializer, AssignmentExpressionSyntax assignment, SyntaxTrivia endOfLine)
+    {
+        SyntaxToken open = initializer.OpenBraceToken;
+        SyntaxToken close = initializer.CloseBraceToken;
+        if (!open.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia) && !close.LeadingTrivia.Any(SyntaxKind.EndOfLineTrivia))
+        {
+            bool spaced = open.TrailingTrivia.Count > 0 && open.TrailingTrivia[open.TrailingTrivia.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia);
+            return initializer
+                .WithOpenBraceToken(spaced ? open : open.WithTrailingTrivia(open.TrailingTrivia.Add(SyntaxFactory.Space)))
+                .WithExpressions(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(assignment.WithTrailingTrivia(close.LeadingTrivia.Count > 0 ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(SyntaxFactory.Space))));
+        }
+
+        // The closing brace's comment lines go before the item, its indentation stays its own.
+        SyntaxTriviaList indentation = FixSyntax.LineIndentation(close.LeadingTrivia);
+        SyntaxTriviaList lines = indentation.Count > 0 ? SyntaxFactory.TriviaList(close.LeadingTrivia.Take(close.LeadingTrivia.Count - 1)) : close.LeadingTrivia;
+        string outer = indentation.Count > 0 ? indentation[0].ToString() : string.Empty;
+        SyntaxTrivia inner = SyntaxFactory.Whitespace(outer + (outer.Contains("\t") ? "\t" : "    "));
+        return initializer
+            .WithExpressions(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(assignment.WithLeadingTrivia(lines.Add(inner)).WithTrailingTrivia(endOfLine)))
+            .WithCloseBraceToken(close.WithLeadingTrivia(indentation));
     }
 
     /// <summary>

@@ -856,6 +856,48 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task FB0023_RetriesOff_EmptyOptions_KeepTheirCommentsAndLines()
+    {
+        string withUsing = Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing System.ClientModel.Primitives;\n");
+        string fixedText = await CodeFixVerifier.FixAllAsync(withUsing + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions { /* nothing yet */ }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        // nothing yet
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions {}).AsIChatClient());
+                }
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, withUsing + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key, string model)
+                {
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions { /* nothing yet */ RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        RetryPolicy = new ClientRetryPolicy(maxRetries: 0)
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions
+                    {
+                        // nothing yet
+                        RetryPolicy = new ClientRetryPolicy(maxRetries: 0)
+                    }).AsIChatClient());
+                    services.AddKeyedChatClient("openai", new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }).AsIChatClient());
+                }
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
     public async Task FB0023_RetriesOff_NewUsingGoesAfterTheGlobalUsings()
     {
         // System.ClientModel sorts before Fallback, but a using above a global using is CS8915.
