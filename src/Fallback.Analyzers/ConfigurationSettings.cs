@@ -155,7 +155,7 @@ internal static class ConfigurationSettings
                     return Unreadable("System.TimeSpan", "durations are written [d.]hh:mm:ss[.fffffff], such as 00:00:05");
                 }
 
-                if (BareDays(value!) is { } days)
+                if (BareDays(value!, setting.Note) is { } days)
                 {
                     return days;
                 }
@@ -215,9 +215,11 @@ internal static class ConfigurationSettings
     /// <c>TimeSpan.Parse</c>, which the binder calls, reads it as that many days, so <c>"AttemptTimeout": 30</c> is 30 days,
     /// which a timeout takes without complaint. What to write instead, or null for anything else (0 is the same in every
     /// unit; a decimal point, an exponent or a plus sign does not parse at all and is reported as unreadable; a minus sign
-    /// makes a negative duration, reported as out of range).
+    /// makes a negative duration, reported as out of range). Where the days are out of range the message ends with
+    /// <paramref name="note"/> (the setting's <see cref="ConfigurationSetting.Note"/>), and where the number is out of range
+    /// as seconds too (4,294,968 and more), no duration is suggested.
     /// </summary>
-    internal static string? BareDays(string value)
+    internal static string? BareDays(string value, string note = "")
     {
         string text = value.Trim();
         foreach (char c in text)
@@ -238,9 +240,12 @@ internal static class ConfigurationSettings
         string seconds = TimeSpan.FromSeconds(number).ToString("c", CultureInfo.InvariantCulture);
         string days = n + (number == 1 ? " day" : " days");
         string forSeconds = $"write \"{seconds}\" for {n} {(number == 1 ? "second" : "seconds")}";
+        string tooLong = $"is read as {days}, more than the {Format(MaxDuration)} the run time accepts";
         return number <= MaxDuration.TotalDays
             ? $"is read as {days}; {forSeconds}, or \"{n}.00:00:00\" if you mean days"
-            : $"is read as {days}, more than the {Format(MaxDuration)} the run time accepts; {forSeconds}";
+            : number <= MaxDuration.TotalSeconds
+                ? $"{tooLong}; {forSeconds}{note}"
+                : $"{tooLong}; as {n} seconds it would be out of range too{note}";
     }
 
     /// <summary>

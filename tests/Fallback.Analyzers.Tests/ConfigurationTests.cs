@@ -286,6 +286,29 @@ public class ConfigurationTests
             diagnostics.Select(d => d.GetMessage()));
     }
 
+    [Fact]
+    public async Task DurationsWrittenAsBareNumbers_BeyondTheLimitAsSeconds_GetNoSuggestion_AndTheSettingsNote()
+    {
+        // 4,294,967 seconds is 49.17:02:47, under the limit (4,294,967.294 s); 4,294,968 is over it, as days and as seconds.
+        var diagnostics = await Verify("""
+            {"Fallback": {"Chains": {"writer": {
+              "MaxDelay": [|4294967|],
+              "BaseDelay": [|4294968|],
+              "CircuitBreakerCooldown": [|5000000|],
+              "CircuitBreakerMaxCooldown": [|500|]
+            }}}}
+            """);
+        Assert.Equal(
+            new[]
+            {
+                "'Fallback:Chains:writer:MaxDelay' is read as 4294967 days, more than the 49.17:02:47.2940000 (4294967294 ms) the run time accepts; write \"49.17:02:47\" for 4294967 seconds",
+                "'Fallback:Chains:writer:BaseDelay' is read as 4294968 days, more than the 49.17:02:47.2940000 (4294967294 ms) the run time accepts; as 4294968 seconds it would be out of range too",
+                "'Fallback:Chains:writer:CircuitBreakerCooldown' is read as 5000000 days, more than the 49.17:02:47.2940000 (4294967294 ms) the run time accepts; as 5000000 seconds it would be out of range too; to take a model out for longer, use IFallbackChain.DisableModel",
+                "'Fallback:Chains:writer:CircuitBreakerMaxCooldown' is read as 500 days, more than the 49.17:02:47.2940000 (4294967294 ms) the run time accepts; write \"00:08:20\" for 500 seconds",
+            },
+            diagnostics.Select(d => d.GetMessage()));
+    }
+
     /// <summary>What the analyzer says of a number written as a duration is what the configuration binder does with it.</summary>
     [Theory]
     [InlineData("30", 30.0)]
