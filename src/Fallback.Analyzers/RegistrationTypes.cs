@@ -177,7 +177,7 @@ internal sealed class RegistrationTypes
     /// The local edit that turns the SDK's retries off in <paramref name="creation"/> itself (a creation the analyzer found
     /// with retries on), or null when there is none that is obviously the same client otherwise:
     /// <list type="bullet">
-    /// <item>OpenAI, options created right there: <c>RetryPolicy = new ClientRetryPolicy(maxRetries: 0)</c> added to their
+    /// <item>OpenAI, options of exactly <c>OpenAIClientOptions</c> created right there: <c>RetryPolicy = new ClientRetryPolicy(maxRetries: 0)</c> added to their
     /// initializer;</item>
     /// <item>OpenAI without options, <c>new OpenAIClient(key)</c> or <c>new ChatClient(model, key)</c> (a string or an
     /// <c>ApiKeyCredential</c>, written in order): the SDK's own overload with options, the key wrapped in
@@ -229,7 +229,9 @@ internal sealed class RegistrationTypes
             ITypeSymbol? type = argument.Parameter?.Type;
             if (type is not null && Same(type, OpenAIClientOptions) && argument.ArgumentKind == ArgumentKind.Explicit)
             {
-                return Unwrap(argument.Value) is IObjectCreationOperation options && !HasDirectives(options.Initializer) && SyntaxIndex(argument) is int index and >= 0
+                // Exactly OpenAIClientOptions: a derived type may set its own policy in its constructor, which this would replace.
+                return Unwrap(argument.Value) is IObjectCreationOperation options && Same(options.Type, OpenAIClientOptions)
+                    && !HasDirectives(options.Initializer) && SyntaxIndex(argument) is int index and >= 0
                     ? new RetriesOffEdit("RetryPolicy", RetriesOffTarget.Argument, index)
                     : null;
             }

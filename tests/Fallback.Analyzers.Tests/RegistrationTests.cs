@@ -89,6 +89,29 @@ public class RegistrationTests
             """, "FB0023");
 
     [Fact]
+    public async Task FB0023_RetriesOff_OfferedOnlyOnOptionsOfExactlyOpenAIClientOptions()
+    {
+        // A derived options type may set its own RetryPolicy in its constructor: the in-place edit would replace it.
+        var diagnostics = await AnalyzerVerifier.VerifyAsync(Chain + """
+            public class ProxyOptions : OpenAIClientOptions
+            {
+                public ProxyOptions() => RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(5);
+            }
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                {
+                    services.AddKeyedChatClient("openai", [|new OpenAIClient(new ApiKeyCredential(key), new ProxyOptions { NetworkTimeout = System.TimeSpan.FromSeconds(5) })|].GetChatClient("gpt-4o").AsIChatClient());
+                    services.AddKeyedChatClient("openai", [|new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { NetworkTimeout = System.TimeSpan.FromSeconds(5) })|].GetChatClient("gpt-4o").AsIChatClient());
+                }
+            }
+            """, "FB0023");
+        Assert.False(diagnostics[0].Properties.ContainsKey(Fallback.Analyzers.RegistrationAnalyzer.RetriesOffProperty));
+        Assert.Equal("RetryPolicy", diagnostics[1].Properties[Fallback.Analyzers.RegistrationAnalyzer.RetriesOffProperty]);
+    }
+
+    [Fact]
     public async Task FB0024_UseFunctionInvocationOnAChainsClientKey_ReportedOnTheCall()
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync(Chain + """
