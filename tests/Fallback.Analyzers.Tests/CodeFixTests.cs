@@ -648,6 +648,26 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task FB0023_RetriesOff_OptionsPassedByName_GetRetryPolicy()
+    {
+        // As docs/diagnostics/FB0023.md says: names on the arguments stop the fix only where it would add the options.
+        string fixedText = await CodeFixVerifier.FixOneAsync(Registration + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(options: new OpenAIClientOptions { NetworkTimeout = System.TimeSpan.FromSeconds(30) }, credential: new ApiKeyCredential(key)).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023", CompanionClientCodeFixProvider.RetriesOffKey);
+        await CodeFixVerifier.AssertFixedAsync(fixedText, Registration.Replace("using OpenAI;\n", "using OpenAI;\nusing System.ClientModel.Primitives;\n") + """
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services, string key)
+                    => services.AddKeyedChatClient("openai", new OpenAIClient(options: new OpenAIClientOptions { NetworkTimeout = System.TimeSpan.FromSeconds(30), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) }, credential: new ApiKeyCredential(key)).GetChatClient("gpt-4o").AsIChatClient());
+            }
+            """, "FB0023");
+    }
+
+    [Fact]
     public async Task FB0023_RetriesOff_MultilineOptions_KeepTheirLayout()
     {
         // One assignment without a trailing comma, and several with one.
