@@ -83,7 +83,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
 
             if (argument.Parameter.Name == "serviceKey")
             {
-                key = Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string text } ? text : null;
+                key = RegistrationTypes.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string text } ? text : null;
             }
             else if (argument.Parameter.Type.SpecialType == SpecialType.None && argument.Parameter.Type.TypeKind != TypeKind.Enum)
             {
@@ -253,7 +253,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
     {
         // The calls from the client argument down to the creation, outermost first.
         var calls = new List<IInvocationOperation>();
-        IOperation current = Unwrap(clientArgument);
+        IOperation current = RegistrationTypes.Unwrap(clientArgument);
         while (current != creation)
         {
             if (current is not IInvocationOperation call || calls.Count == 2)
@@ -268,7 +268,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
             }
 
             calls.Add(call);
-            current = Unwrap(receiver);
+            current = RegistrationTypes.Unwrap(receiver);
         }
 
         // In source order: what the creation evaluates first, then what the calls on it evaluate.
@@ -309,7 +309,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
                 continue;
             }
 
-            IOperation value = Unwrap(argument.Value);
+            IOperation value = RegistrationTypes.Unwrap(argument.Value);
             switch (argument.Parameter?.Name)
             {
                 case "model" when isChatClient:
@@ -319,8 +319,8 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
                 case "apiKey" when value.Type?.SpecialType == SpecialType.System_String:
                     arguments.Add(("apiKey", value));
                     break;
-                case "credential" when value is IObjectCreationOperation { Arguments: [{ Value: var key }], Initializer: null } && Unwrap(key).Type?.SpecialType == SpecialType.System_String:
-                    arguments.Add(("apiKey", Unwrap(key)));
+                case "credential" when value is IObjectCreationOperation { Arguments: [{ Value: var key }], Initializer: null } && RegistrationTypes.Unwrap(key).Type?.SpecialType == SpecialType.System_String:
+                    arguments.Add(("apiKey", RegistrationTypes.Unwrap(key)));
                     break;
                 case "options" when value.ConstantValue is { HasValue: true, Value: null }:
                     break;
@@ -349,7 +349,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
                 return false;
             }
 
-            model = Unwrap(modelArgument.Value);
+            model = RegistrationTypes.Unwrap(modelArgument.Value);
             arguments.Add(("defaultModelId", model));
         }
 
@@ -361,7 +361,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
         List<IArgumentOperation> written = Explicit(creation.Arguments);
         IOperation? key = written.Count == 0
             ? OnlyApiKey(creation.Initializer)
-            : written.Count == 1 && creation.Initializer is null && Unwrap(written[0].Value) is IObjectCreationOperation options && Explicit(options.Arguments).Count == 0
+            : written.Count == 1 && creation.Initializer is null && RegistrationTypes.Unwrap(written[0].Value) is IObjectCreationOperation options && Explicit(options.Arguments).Count == 0
                 ? OnlyApiKey(options.Initializer)
                 : null;
 
@@ -384,7 +384,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
                 continue;
             }
 
-            IOperation value = Unwrap(argument.Value);
+            IOperation value = RegistrationTypes.Unwrap(argument.Value);
             if (argument.Parameter.Name == "defaultModelId")
             {
                 if (value.ConstantValue is { HasValue: true, Value: null })
@@ -463,7 +463,7 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
         {
             if (initialization is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: var name }, Value: var assigned } && name == property && value is null)
             {
-                value = Unwrap(assigned);
+                value = RegistrationTypes.Unwrap(assigned);
                 continue;
             }
 
@@ -481,9 +481,9 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
         {
             if (initialization is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: var name }, Value: var value })
             {
-                if (name == "ApiKey" && key is null && Unwrap(value).Type?.SpecialType == SpecialType.System_String)
+                if (name == "ApiKey" && key is null && RegistrationTypes.Unwrap(value).Type?.SpecialType == SpecialType.System_String)
                 {
-                    key = Unwrap(value);
+                    key = RegistrationTypes.Unwrap(value);
                     continue;
                 }
 
@@ -498,16 +498,6 @@ public sealed class RegistrationAnalyzer : FallbackAnalyzer
         }
 
         return key;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 
     /// <summary>

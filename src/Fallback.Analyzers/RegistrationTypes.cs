@@ -314,7 +314,8 @@ internal sealed class RegistrationTypes
         return false;
     }
 
-    private static IOperation Unwrap(IOperation operation)
+    /// <summary>The operation under its implicit conversions: the value as written.</summary>
+    public static IOperation Unwrap(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)
         {

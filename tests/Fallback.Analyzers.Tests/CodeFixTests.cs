@@ -459,18 +459,7 @@ public class CodeFixTests
             """, "FB0018");
     }
 
-    private const string Registration = """
-        using System.ClientModel;
-        using Anthropic;
-        using Microsoft.Extensions.DependencyInjection;
-        using OpenAI;
-
-        [FallbackChain("chat", ThrowWhenExhausted = true)]
-        [Model("openai", "gpt-4o", Priority = 1)]
-        [Model("anthropic", "claude-sonnet-4-5", Priority = 2, Client = "claude")]
-        public partial interface IChat : IChatClient { }
-
-        """;
+    private const string Registration = RegistrationTests.Chain;
 
     [Fact]
     public async Task FB0023_OpenAIClient_BecomesOpenAIChainClientCreate_KeepingKeyAndModel_AndAddsTheUsing()

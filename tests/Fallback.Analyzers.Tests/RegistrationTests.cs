@@ -7,7 +7,8 @@ namespace Fallback.Analyzers.Tests;
 /// <summary>FB0023 and FB0024: registration code for the clients a chain uses, compiled against the real SDKs.</summary>
 public class RegistrationTests
 {
-    private const string Chain = """
+    /// <summary>A chain whose models use the keys "openai" and "claude", and the usings registration code needs.</summary>
+    internal const string Chain = """
         using System.ClientModel;
         using Anthropic;
         using Microsoft.Extensions.DependencyInjection;
