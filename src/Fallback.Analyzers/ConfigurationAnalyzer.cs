@@ -77,7 +77,7 @@ public sealed class ConfigurationAnalyzer : FallbackAnalyzer
             return;
         }
 
-        foreach (CatalogueFile.Problem problem in CatalogueFile.Read(text.ToString(), context.CancellationToken).Problems)
+        foreach (CatalogueFile.Problem problem in ProjectCatalogue.Read(text, context.CancellationToken).Problems)
         {
             var span = new TextSpan(problem.Start, problem.Length);
             context.ReportDiagnostic(Diagnostic.Create(

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Fallback.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Fallback.Analyzers;
 
@@ -13,6 +15,10 @@ namespace Fallback.Analyzers;
 /// </summary>
 internal static class ProjectCatalogue
 {
+    // One reading per version of a file's text, shared by this class and FB0025's check of the file: the host hands both
+    // (and every compilation after an unrelated edit) the same SourceText until the file changes.
+    private static readonly ConditionalWeakTable<SourceText, CatalogueFile> s_files = new();
+
     public static ModelCatalogue Read(AnalyzerOptions options, CancellationToken cancellationToken)
     {
         List<CatalogueEntry>? entries = null;
@@ -20,10 +26,22 @@ internal static class ProjectCatalogue
         {
             if (CatalogueFile.IsCatalogueFile(file.Path) && file.GetText(cancellationToken) is { } text)
             {
-                (entries ??= new List<CatalogueEntry>()).AddRange(CatalogueFile.Read(text.ToString(), cancellationToken).Entries);
+                (entries ??= new List<CatalogueEntry>()).AddRange(Read(text, cancellationToken).Entries);
             }
         }
 
         return entries is null ? ModelCatalogue.BuiltIn : ModelCatalogue.With(entries);
+    }
+
+    /// <summary>The file's reading, made once per text.</summary>
+    public static CatalogueFile Read(SourceText text, CancellationToken cancellationToken)
+    {
+        if (s_files.TryGetValue(text, out CatalogueFile? file))
+        {
+            return file;
+        }
+
+        file = CatalogueFile.Read(text.ToString(), cancellationToken);
+        return s_files.GetValue(text, _ => file);
     }
 }
