@@ -85,7 +85,7 @@ public sealed class FaultMatrixTests
         h.Primary.Script.Default = Make(fault);
         (FailureKind _, int? _, bool retried) = Verdict(fault);
 
-        ChatResponse response = await h.DriveAsync(h.AskAsync());
+        ChatResponse response = await h.DriveAsync(() => h.AskAsync());
 
         Expect.ServedBy(response, h.BackupId, expectedLevel: 1, "Hello from " + h.BackupModel + ".");
         Assert.Equal(refused ? 0 : retried ? 2 : 1, h.Primary.RequestCount);

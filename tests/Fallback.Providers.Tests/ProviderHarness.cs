@@ -135,12 +135,15 @@ internal sealed class ProviderHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="call"/> to its end; each time the engine starts waiting on the clock (a backoff
-    /// or a Retry-After), advances the clock by exactly that wait and records it in <see cref="Advanced"/>.
+    /// Starts <paramref name="start"/> and runs the call to its end; each time the engine starts waiting on the
+    /// clock (a backoff or a Retry-After), advances the clock by exactly that wait and records it in
+    /// <see cref="Advanced"/>. The timer count is read before the call starts: a call whose first attempt fails
+    /// at once (a refused connection) can create its backoff timer before the caller's next line runs.
     /// </summary>
-    public async Task<T> DriveAsync<T>(Task<T> call)
+    public async Task<T> DriveAsync<T>(Func<Task<T>> start)
     {
         int seen = Time.Timers.Count;
+        Task<T> call = start();
         while (true)
         {
             Task timer = Time.WaitForTimersAsync(seen + 1);
@@ -150,24 +153,22 @@ internal sealed class ProviderHarness : IAsyncDisposable
                 return await call;
             }
 
+            await timer; // a TimeoutException when neither the call nor a timer came within the patience
             TimeSpan due = Time.Timers[seen++];
             _advanced.Add(due);
             Time.Advance(due);
         }
     }
 
-    /// <summary>Like <see cref="DriveAsync{T}(Task{T})"/>, for a call expected to throw.</summary>
-    public async Task<TException> DriveToFailureAsync<TException>(Task call)
+    /// <summary>Like <see cref="DriveAsync{T}(Func{Task{T}})"/>, for a call expected to throw.</summary>
+    public async Task<TException> DriveToFailureAsync<TException>(Func<Task> start)
         where TException : Exception
     {
-        Task<bool> wrapped = Wrap(call);
-        return await Assert.ThrowsAsync<TException>(() => DriveAsync(wrapped));
-
-        static async Task<bool> Wrap(Task call)
+        return await Assert.ThrowsAsync<TException>(() => DriveAsync(async () =>
         {
-            await call;
+            await start();
             return true;
-        }
+        }));
     }
 
     public async ValueTask DisposeAsync()

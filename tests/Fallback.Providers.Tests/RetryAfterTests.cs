@@ -71,7 +71,7 @@ public sealed class RetryAfterTests
             ? Fault.RateLimited(TimeSpan.FromSeconds(60))
             : Fault.RateLimitedUntil(h.Time.GetUtcNow().AddMinutes(5)));
 
-        ChatResponse response = await h.DriveAsync(h.AskAsync());
+        ChatResponse response = await h.DriveAsync(() => h.AskAsync());
 
         Expect.ServedBy(response, h.BackupId, expectedLevel: 1, "Hello from " + h.BackupModel + ".");
         Assert.Empty(h.Advanced);

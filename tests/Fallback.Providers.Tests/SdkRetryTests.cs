@@ -24,7 +24,7 @@ public sealed class SdkRetryTests
         await using ProviderHarness h = await ProviderHarness.StartAsync(sdk, primaryRetries: 2);
         h.Primary.Script.Default = Fault.Status(503);
 
-        ChatResponse response = await h.DriveAsync(h.AskAsync());
+        ChatResponse response = await h.DriveAsync(() => h.AskAsync());
 
         Expect.ServedBy(response, h.BackupId, expectedLevel: 1, "Hello from " + h.BackupModel + ".");
         Assert.Equal(3, h.Primary.RequestCount); // 1 + MaxRetries, nothing more.
@@ -42,7 +42,7 @@ public sealed class SdkRetryTests
         await using ProviderHarness h = await ProviderHarness.StartAsync(sdk, primaryRetries: 2);
         h.Primary.Script.Default = Fault.RateLimitedMs(1);
 
-        ChatResponse response = await h.DriveAsync(h.AskAsync());
+        ChatResponse response = await h.DriveAsync(() => h.AskAsync());
 
         Expect.ServedBy(response, h.BackupId, expectedLevel: 1, "Hello from " + h.BackupModel + ".");
         Assert.Equal(3, h.Primary.RequestCount);

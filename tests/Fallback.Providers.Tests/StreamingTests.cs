@@ -64,7 +64,7 @@ public sealed class StreamingTests
         await using ProviderHarness h = await ProviderHarness.StartAsync(sdk, primaryRetries: 1);
         h.Primary.Script.Default = Fault.StreamFailsBeforeFirstChunk();
 
-        List<ChatResponseUpdate> updates = await h.DriveAsync(h.StreamAsync(new()));
+        List<ChatResponseUpdate> updates = await h.DriveAsync(() => h.StreamAsync(new()));
 
         // Only the backup's answer reached the caller, whole.
         Assert.Equal("Hello from " + h.BackupModel + ".", Text(updates));
@@ -91,7 +91,7 @@ public sealed class StreamingTests
         h.Primary.Script.Enqueue(cut == "reset" ? Fault.StreamResetAfter(2) : Fault.StreamCutAfter(2));
         var received = new List<ChatResponseUpdate>();
 
-        StreamInterruptedException error = await h.DriveToFailureAsync<StreamInterruptedException>(h.StreamAsync(received));
+        StreamInterruptedException error = await h.DriveToFailureAsync<StreamInterruptedException>(() => h.StreamAsync(received));
 
         // The caller saw the first two pieces and then an error, never a finished stream.
         Assert.Equal("Hello from ", Text(received));
@@ -163,7 +163,7 @@ public sealed class StreamingTests
         await using ProviderHarness h = await ProviderHarness.StartAsync(sdk);
         h.Primary.Script.Enqueue(Fault.StreamErrorEvent());
 
-        List<ChatResponseUpdate> updates = await h.DriveAsync(h.StreamAsync(new()));
+        List<ChatResponseUpdate> updates = await h.DriveAsync(() => h.StreamAsync(new()));
 
         Assert.Equal("Hello from " + h.BackupModel + ".", Text(updates));
         Assert.Equal(h.BackupId, updates[0].AdditionalProperties!["fallback.model"]);
