@@ -582,11 +582,12 @@ public sealed class LocalProviderServer : IAsyncDisposable
     /// </summary>
     private async Task<bool> HoldAsync(NetworkStream stream, TimeSpan delay, TimeProvider clock, CancellationToken token)
     {
+        // The timer first, then the count: whoever sees the hold counted may advance the clock past it at once.
+        Task wait = Task.Delay(delay, clock, token);
         Interlocked.Increment(ref _held);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(token);
         try
         {
-            Task wait = Task.Delay(delay, clock, token);
             Task<int> hangUp = stream.ReadAsync(new byte[1], watching.Token).AsTask();
             Task first = await Task.WhenAny(wait, hangUp).ConfigureAwait(false);
             if (first == hangUp)

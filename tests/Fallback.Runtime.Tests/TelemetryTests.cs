@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace Fallback.Runtime.Tests;
 
-// Meters and listeners are process-wide; keep these tests apart from the parallel concurrency test.
+// Meters and listeners are process-wide: while a listener is on, every engine in the process leaves the fast path (the
+// concurrency test's race would go untested) and the collectors see other tests' measurements. So these run alone.
 [Collection(nameof(TelemetryTests))]
 public class TelemetryTests
 {
@@ -204,4 +205,10 @@ public class TelemetryTests
             yield return new ChatResponseUpdate { Role = ChatRole.Assistant };
         }
     }
+}
+
+/// <summary>Runs <see cref="TelemetryTests"/> after the parallel classes, never beside them.</summary>
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
 }

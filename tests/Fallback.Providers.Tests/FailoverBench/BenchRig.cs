@@ -87,12 +87,13 @@ internal sealed record CallResult(Outcome Outcome, ChatResponse? Response, Excep
 /// <summary>
 /// A chain of the benchmark's shape over real HTTP and a real SDK: primary (MaxRetries 2) → one fallback, AttemptTimeout
 /// 30 s, the SDK's own retries off, each model on its own server on 127.0.0.1, everything timed by one
-/// <see cref="BenchClock"/>. <see cref="CallAsync"/> drives the clock: whenever every model call in flight is held by a
-/// server on the clock (or none is in flight) and nothing has moved for a moment, it jumps to the next pending timer.
+/// <see cref="BenchClock"/>. <see cref="CallAsync"/> drives the clock: whenever, on each server, the calls in flight to it
+/// are exactly the requests it holds on the clock (or there are none) and nothing has moved for a moment, it jumps to the
+/// next pending timer.
 /// </summary>
 internal sealed class BenchRig : IAsyncDisposable
 {
-    /// <summary>The bench's test classes run one at a time: the driver reads "nothing moved for a moment" as "everyone waits on the clock", which a CPU shared with sibling bench runs would blur.</summary>
+    /// <summary>The bench's test classes run one at a time and alone (<see cref="BenchCollection"/>): the driver reads "nothing moved for a moment" as "everyone waits on the clock", which a CPU shared with other test classes would blur.</summary>
     public const string Collection = "FailoverBench";
 
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
@@ -108,7 +109,8 @@ internal sealed class BenchRig : IAsyncDisposable
     private static readonly HashSet<Sdk> s_warmed = new();
 
     private readonly List<IChatClient> _clients = new();
-    private readonly InFlight _inFlight = new();
+    private readonly InFlight _primaryInFlight = new();
+    private readonly InFlight _backupInFlight = new();
 
     private BenchRig(Sdk sdk, Column column, LocalProviderServer primary, LocalProviderServer backup, string primaryModel, string fallbackModel)
     {
@@ -216,7 +218,7 @@ internal sealed class BenchRig : IAsyncDisposable
         Task<ChatResponse> task = Task.Run(() => call(cts.Token));
         var real = Stopwatch.StartNew();
         var quiet = Stopwatch.StartNew();
-        (int, int, int, int, int) last = default;
+        (int, int, int, int, int, int, int) last = default;
         bool hang = false;
         while (!task.IsCompleted)
         {
@@ -232,8 +234,11 @@ internal sealed class BenchRig : IAsyncDisposable
                 break;
             }
 
-            int held = Primary.HeldRequests + Backup.HeldRequests;
-            (int, int, int, int, int) now = (Clock.Version, _inFlight.Count, held, Primary.RequestCount, Backup.RequestCount);
+            // Per server, and equal: a call in flight that its server does not hold has not arrived or is being
+            // answered; a hold with no call in flight belongs to a call already abandoned (its hang-up not yet seen).
+            // Either way someone is still moving. (A sum over both servers once let the primary's stale hold stand in
+            // for a backup request still on its way, and the backup's first-token timer fired before it arrived.)
+            (int, int, int, int, int, int, int) now = (Clock.Version, _primaryInFlight.Count, _backupInFlight.Count, Primary.HeldRequests, Backup.HeldRequests, Primary.RequestCount, Backup.RequestCount);
             if (now != last)
             {
                 last = now;
@@ -241,7 +246,8 @@ internal sealed class BenchRig : IAsyncDisposable
                 continue;
             }
 
-            if (quiet.Elapsed < Settle || _inFlight.Count > held || Clock.NextDue() is not { } next)
+            bool everyoneWaits = _primaryInFlight.Count == Primary.HeldRequests && _backupInFlight.Count == Backup.HeldRequests;
+            if (quiet.Elapsed < Settle || !everyoneWaits || Clock.NextDue() is not { } next)
             {
                 continue;
             }
@@ -283,7 +289,7 @@ internal sealed class BenchRig : IAsyncDisposable
 
     private IChatClient Track(LocalProviderServer server)
     {
-        IChatClient client = new InFlightClient(ProviderHarness.CreateClient(Sdk, server.BaseUri, Clock), _inFlight);
+        IChatClient client = new InFlightClient(ProviderHarness.CreateClient(Sdk, server.BaseUri, Clock), server == Primary ? _primaryInFlight : _backupInFlight);
         _clients.Add(client);
         return client;
     }
@@ -321,4 +327,10 @@ internal sealed class BenchRig : IAsyncDisposable
         await Primary.DisposeAsync();
         await Backup.DisposeAsync();
     }
+}
+
+/// <summary>Runs the bench's classes apart from every other class of this assembly (see <see cref="BenchRig.Collection"/>).</summary>
+[CollectionDefinition(BenchRig.Collection, DisableParallelization = true)]
+public sealed class BenchCollection
+{
 }
