@@ -210,7 +210,8 @@ internal static class Emitter
             ? call
             : $"new global::System.Threading.Tasks.ValueTask<{ChatResponse}>({call})";
 
-        writer.WriteLine($"/// <summary>Answers when every model failed: <see cref=\"{spec.InterfaceFullName}.{fallback.MethodName}\"/>.</summary>");
+        // Named, not a cref: a cref without the signature is ambiguous when the method is overloaded (CS0419).
+        writer.WriteLine($"/// <summary>Answers when every model failed: <c>{Xml(fallback.MethodName)}</c> of <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine($"private static readonly global::Fallback.FinalFallbackHandler {spec.Fields.FinalFallback} =");
         writer.Indent();
         writer.WriteLine($"static (messages, failure, cancellationToken) => {body};");

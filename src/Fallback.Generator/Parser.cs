@@ -283,8 +283,9 @@ internal static class Parser
                 }
             }
 
-            // The engine takes non-null messages and prompt (and checks them); options may be null.
-            bool suppress = role is ParameterRole.Messages or ParameterRole.Prompt && HasNullableAnnotation(parameter.Type);
+            // The engine takes non-null messages and prompt (and checks them); options may be null. The type as written
+            // here, after a null default made it nullable.
+            bool suppress = role is ParameterRole.Messages or ParameterRole.Prompt && HasNullableAnnotation(type);
             parameters.Add(new ParameterSpec(Escape(parameter.Name), type.ToDisplayString(TypeFormat), role, defaultValue, suppress));
         }
 

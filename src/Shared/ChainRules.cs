@@ -164,7 +164,8 @@ internal static class ChainRules
     /// </summary>
     public static bool NeedsImplementation(ISymbol member)
     {
-        if (member.IsStatic || !member.IsAbstract || member.ContainingType is not { TypeKind: TypeKind.Interface } owner)
+        // A nested interface or abstract class is abstract too, but it is a type the chain contains, not a member it implements.
+        if (member is INamedTypeSymbol || member.IsStatic || !member.IsAbstract || member.ContainingType is not { TypeKind: TypeKind.Interface } owner)
         {
             return false;
         }

@@ -156,6 +156,24 @@ public class ChainDeclarationTests
     }
 
     [Fact]
+    public async Task FB0008_NestedTypes_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public interface IBase
+            {
+                public interface IBaseOptions { }
+            }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient, IBase
+            {
+                public interface IOptions { }
+                public abstract class Settings { }
+                Task<string> AskAsync(string prompt);
+            }
+            """, "FB0008");
+
+    [Fact]
     public async Task FB0008_InheritedMemberImplementedByTheChainInterface_NotReported()
         => await AnalyzerVerifier.VerifyAsync("""
             public interface IBase

@@ -339,6 +339,79 @@ public sealed class RobustnessTests
         AssertCompiles(output, result, "members named like generated fields");
     }
 
+    public static TheoryData<string, string> ValidShapes => new()
+    {
+        {
+            "a type nested in the chain interface (not a member to implement)",
+            """
+            namespace Shapes
+            {
+                [FallbackChain("nested", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient
+                {
+                    public interface IOptions { }
+                    public abstract class Settings { }
+                    Task<string> AskAsync(string prompt);
+                }
+            }
+            """
+        },
+        {
+            "a null default on the prompt in a nullable-oblivious interface",
+            """
+            #nullable disable
+            namespace Shapes
+            {
+                [FallbackChain("oblivious", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient
+                {
+                    Task<string> AskAsync(string prompt = null);
+                    Task<ChatResponse> SendAsync(IEnumerable<ChatMessage> messages = null);
+                }
+            }
+            """
+        },
+        {
+            "a null-forgiven default on the prompt in a nullable interface",
+            """
+            #nullable enable
+            namespace Shapes
+            {
+                [FallbackChain("forgiven", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient
+                {
+                    Task<string> AskAsync(string prompt = null!);
+                }
+            }
+            """
+        },
+        {
+            "an overloaded final fallback method",
+            """
+            namespace Shapes
+            {
+                [FallbackChain("overloaded", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient
+                {
+                    [FinalFallback]
+                    static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new();
+                    static ChatResponse Busy(string reason) => new();
+                }
+            }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidShapes))]
+    public void Valid_shapes_generate_code_that_compiles_without_warnings(string description, string declarations)
+    {
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Usings + declarations, Bystander));
+
+        Assert.True(result.GeneratedTrees.Length == 2, $"{description}: {result.GeneratedTrees.Length} outputs");
+        AssertCompiles(output, result, description);
+    }
+
     private static IEnumerable<string> ExtensionMethods(Compilation output, GeneratorDriverRunResult result)
     {
         foreach (SyntaxTree tree in result.GeneratedTrees)

@@ -39,7 +39,7 @@ namespace Samples.Content
             new global::Fallback.ModelDescriptor("openai", "gpt-4o-mini", priority: 3, contextWindow: 128000, maxOutputTokens: 16384, inputPricePerMillionTokens: 0.15, outputPricePerMillionTokens: 0.6),
         };
 
-        /// <summary>Answers when every model failed: <see cref="global::Samples.Content.IContentGenerator.Busy"/>.</summary>
+        /// <summary>Answers when every model failed: <c>Busy</c> of <see cref="global::Samples.Content.IContentGenerator"/>.</summary>
         private static readonly global::Fallback.FinalFallbackHandler s_finalFallback =
             static (messages, failure, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(global::Samples.Content.IContentGenerator.Busy(messages, failure));
 

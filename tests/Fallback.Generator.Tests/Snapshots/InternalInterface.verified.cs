@@ -37,7 +37,7 @@ namespace Samples.Internal
             new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 2, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 3, outputPricePerMillionTokens: 15),
         };
 
-        /// <summary>Answers when every model failed: <see cref="global::Samples.Internal.IInternalChat.Nothing"/>.</summary>
+        /// <summary>Answers when every model failed: <c>Nothing</c> of <see cref="global::Samples.Internal.IInternalChat"/>.</summary>
         private static readonly global::Fallback.FinalFallbackHandler s_finalFallback =
             static (messages, failure, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(global::Samples.Internal.IInternalChat.Nothing(messages, failure, cancellationToken)!);
 

@@ -41,7 +41,7 @@ namespace Samples.Nested
                     new global::Fallback.ModelDescriptor("anthropic", "claude-sonnet-4-5", priority: 2, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 3, outputPricePerMillionTokens: 15),
                 };
 
-                /// <summary>Answers when every model failed: <see cref="global::Samples.Nested.Outer.Holder.IWriter.Fallback"/>.</summary>
+                /// <summary>Answers when every model failed: <c>Fallback</c> of <see cref="global::Samples.Nested.Outer.Holder.IWriter"/>.</summary>
                 private static readonly global::Fallback.FinalFallbackHandler s_finalFallback =
                     static (messages, failure, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Microsoft.Extensions.AI.ChatResponse>(global::Samples.Nested.Outer.Holder.IWriter.Fallback(messages, failure));
 

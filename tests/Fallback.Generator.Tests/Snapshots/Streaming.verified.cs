@@ -37,7 +37,7 @@ namespace Samples.Realtime
             new global::Fallback.ModelDescriptor("anthropic", "claude-haiku-4-5", priority: 2, contextWindow: 200000, supportsPrefill: true, maxOutputTokens: 64000, inputPricePerMillionTokens: 1, outputPricePerMillionTokens: 5),
         };
 
-        /// <summary>Answers when every model failed: <see cref="global::Samples.Realtime.IRealtimeChat.Sorry"/>.</summary>
+        /// <summary>Answers when every model failed: <c>Sorry</c> of <see cref="global::Samples.Realtime.IRealtimeChat"/>.</summary>
         private static readonly global::Fallback.FinalFallbackHandler s_finalFallback =
             static (messages, failure, cancellationToken) => global::Samples.Realtime.IRealtimeChat.Sorry(messages, failure);
 
