@@ -53,7 +53,7 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
                 invalid));
         }
 
-        if (ChainRules.ChainClassNameOwner(type) is { } owner)
+        if (ChainRules.ChainClassNameTaker(type) is { } taker)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ChainClassNameTaken,
@@ -61,7 +61,7 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
                 chainName,
                 interfaceName,
                 ChainRules.ChainClassName(type.Name),
-                ChainFacts.TypeName(owner)));
+                DescribeTaker(type, taker)));
         }
 
         foreach (var (problem, offender) in ChainRules.ClassifyChainInterface(type))
@@ -183,6 +183,30 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
             string models = ChainFacts.DescribeAll(symbols.GetModels(type));
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoFinalFallback, chainLocation, chainName, models.Length == 0 ? "each member's own models" : models));
         }
+    }
+
+    /// <summary>What takes the chain class's name, as FB0026 says it.</summary>
+    private static string DescribeTaker(INamedTypeSymbol chainInterface, ISymbol taker)
+    {
+        if (taker is INamedTypeSymbol owner && SymbolEqualityComparer.Default.Equals(owner, ChainRules.ChainClassNameOwner(chainInterface)))
+        {
+            return $"the chain of interface '{ChainFacts.TypeName(owner)}' beside it";
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(taker, chainInterface.ContainingType))
+        {
+            return $"the containing type '{ChainFacts.TypeName(chainInterface.ContainingType!)}'";
+        }
+
+        string kind = taker switch
+        {
+            INamespaceSymbol => "namespace",
+            INamedTypeSymbol { IsRecord: true } => "record",
+            INamedTypeSymbol { TypeKind: TypeKind.Class } named => named.IsStatic ? "static class" : named.IsAbstract ? "abstract class" : "class (not partial)",
+            INamedTypeSymbol named => named.TypeKind.ToString().ToLowerInvariant(),
+            _ => taker.Kind.ToString().ToLowerInvariant(),
+        };
+        return $"{kind} '{taker.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' beside it";
     }
 
     private static string DescribeAccessibility(INamedTypeSymbol type)

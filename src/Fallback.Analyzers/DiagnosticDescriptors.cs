@@ -297,8 +297,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ChainClassNameTaken = new(
         Ids.ChainClassNameTaken,
-        "Two fallback chains would generate the same class",
-        "Chain '{0}': interface '{1}' would generate class '{2}', which interface '{3}' beside it already generates, so no chain is generated for '{1}'; rename the interface",
+        "The chain's class name is already taken",
+        "Chain '{0}': interface '{1}' would generate class '{2}', but {3} already takes that name, so no chain is generated for '{1}'; rename the interface",
         Categories.Declaration,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,

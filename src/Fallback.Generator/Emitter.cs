@@ -325,7 +325,7 @@ internal static class Emitter
         string chain = spec.ChainFullName;
         writer.WriteLine($"/// <summary>Registers <see cref=\"{chain}\"/> for <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine($"{spec.ExtensionAccessibility} static class {spec.ExtensionName}ServiceCollectionExtensions");
+        writer.WriteLine($"{spec.ExtensionAccessibility} static class {spec.ExtensionName}{spec.ExtensionClassSuffix}");
         writer.OpenBlock();
         writer.WriteLine($"/// <summary>");
         writer.WriteLine($"/// Registers <see cref=\"{chain}\"/> as a singleton for <see cref=\"{spec.InterfaceFullName}\"/>, for itself and as the keyed");

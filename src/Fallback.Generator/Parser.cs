@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using System.Threading;
 using Fallback.SourceGeneration.Model;
@@ -55,9 +56,9 @@ internal static class Parser
             return null;
         }
 
-        // A negative RequestTimeoutMs (FB0027) would fail when the chain is built; a class name another chain beside it
-        // generates (FB0026) would merge two chains into one class. Either costs only this chain its output.
-        if (ChainRules.ValidateChain(chainAttributes[0], out _) is not null || ChainRules.ChainClassNameOwner(chainInterface) is not null)
+        // A negative RequestTimeoutMs (FB0027) would fail when the chain is built; a class name another chain or another
+        // declaration beside it already takes (FB0026) would not compile. Either costs only this chain its output.
+        if (ChainRules.ValidateChain(chainAttributes[0], out _) is not null || ChainRules.ChainClassNameTaker(chainInterface) is not null)
         {
             return null;
         }
@@ -220,6 +221,15 @@ internal static class Parser
         string chainFullName = interfaceFullName.Substring(0, interfaceFullName.Length - Escape(chainInterface.Name).Length) + chainClassName;
 
         extensionName.Append(chainClassName);
+
+        // The extension class is found by its method, not its name: when this project already has a type of that name
+        // in the namespace, the class takes a longer one rather than fail to compile.
+        string extensionClassSuffix = "ServiceCollectionExtensions";
+        for (int n = 1; ChainRules.IsTypeNameTaken(chainInterface.ContainingNamespace, extensionName + extensionClassSuffix); n++)
+        {
+            extensionClassSuffix = "FallbackServiceCollectionExtensions" + (n == 1 ? string.Empty : n.ToString(CultureInfo.InvariantCulture));
+        }
+
         return new ChainSpec(
             MetadataName: ChainRules.FullMetadataName(chainInterface),
             HintName: SanitizeHintName(hint.ToString()),
@@ -232,6 +242,7 @@ internal static class Parser
             Accessibility: AccessibilityKeyword(chainInterface.DeclaredAccessibility),
             ExtensionAccessibility: everyTypePublic ? "public" : "internal",
             ExtensionName: extensionName.ToString(),
+            ExtensionClassSuffix: extensionClassSuffix,
             ChainName: chainName,
             FallBackOnContentFilter: fallBackOnContentFilter,
             RequestTimeoutMs: requestTimeoutMs,

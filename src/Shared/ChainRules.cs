@@ -4,6 +4,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Fallback.SourceGeneration;
 
@@ -450,6 +452,86 @@ internal static class ChainRules
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What already takes the name of the class generated for <paramref name="chainInterface"/> (FB0026), or null:
+    /// another chain beside it that generates the same class (<see cref="ChainClassNameOwner"/>); the containing type of
+    /// that name (a member cannot share its enclosing type's name); or any other type, namespace or member of that name
+    /// declared in this project beside the interface. A partial class, neither static nor abstract, is not in the way:
+    /// it is the generated class, or the user's own part of it.
+    /// </summary>
+    public static ISymbol? ChainClassNameTaker(INamedTypeSymbol chainInterface)
+    {
+        if (ChainClassNameOwner(chainInterface) is { } owner)
+        {
+            return owner;
+        }
+
+        string className = ChainClassName(chainInterface.Name);
+        if (chainInterface.ContainingType is { } containing && containing.Name == className)
+        {
+            return containing;
+        }
+
+        IEnumerable<ISymbol> sameName = chainInterface.ContainingType is { } scope
+            ? scope.GetMembers(className)
+            : chainInterface.ContainingNamespace.GetMembers(className);
+        return FirstDeclaredInSource(sameName, allowChainClassPart: true);
+    }
+
+    /// <summary>
+    /// Whether a type or namespace named <paramref name="className"/> is declared in <paramref name="scope"/> in this
+    /// project: the generated registration class must then take another name.
+    /// </summary>
+    public static bool IsTypeNameTaken(INamespaceSymbol scope, string className)
+        => FirstDeclaredInSource(scope.GetMembers(className), allowChainClassPart: false) is not null;
+
+    private static ISymbol? FirstDeclaredInSource(IEnumerable<ISymbol> symbols, bool allowChainClassPart)
+    {
+        foreach (ISymbol symbol in symbols)
+        {
+            // A referenced assembly's type or namespace does not collide with this project's class.
+            if (!IsDeclaredInSource(symbol) || (allowChainClassPart && IsPartialClassEverywhere(symbol)))
+            {
+                continue;
+            }
+
+            return symbol;
+        }
+
+        return null;
+    }
+
+    private static bool IsDeclaredInSource(ISymbol symbol)
+    {
+        foreach (Location location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPartialClassEverywhere(ISymbol symbol)
+    {
+        if (symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsStatic: false, IsAbstract: false } type || type.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

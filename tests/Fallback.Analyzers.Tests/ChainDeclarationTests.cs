@@ -420,7 +420,7 @@ public class ChainDeclarationTests
             public partial interface IChat : IChatClient { }
             """, "FB0026");
         Assert.Equal(
-            "Chain 'support': interface 'Chat' would generate class 'ChatChain', which interface 'IChat' beside it already generates, so no chain is generated for 'Chat'; rename the interface",
+            "Chain 'support': interface 'Chat' would generate class 'ChatChain', but the chain of interface 'IChat' beside it already takes that name, so no chain is generated for 'Chat'; rename the interface",
             diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -441,6 +441,67 @@ public class ChainDeclarationTests
                 }
             }
             """, "FB0026", "FB0001");
+
+    public static TheoryData<string, string> TakenClassNames => new()
+    {
+        {
+            """
+            [FallbackChain("a", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|ISupport|] : IChatClient { }
+            [FallbackChain("b", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface SupportChain : IChatClient { }
+            """,
+            "interface 'SupportChain' beside it"
+        },
+        {
+            """
+            [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|IChat|] : IChatClient { }
+            public class ChatChain { }
+            """,
+            "class (not partial) 'ChatChain' beside it"
+        },
+        {
+            """
+            namespace Acme { [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|IChat|] : IChatClient { } }
+            namespace Acme.ChatChain { public class Helper { } }
+            """,
+            "namespace 'Acme.ChatChain' beside it"
+        },
+        {
+            """
+            public static partial class ChatChain { [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|IChat|] : IChatClient { } }
+            """,
+            "the containing type 'ChatChain'"
+        },
+        {
+            """
+            public partial class Holder
+            {
+                public const int ChatChain = 1;
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|IChat|] : IChatClient { }
+            }
+            """,
+            "field 'Holder.ChatChain' beside it"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(TakenClassNames))]
+    public async Task FB0026_ClassNameTakenByAnotherDeclaration_Reported(string source, string taker)
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync(source, "FB0026");
+        Assert.Contains("but " + taker + " already takes that name", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task FB0026_UsersOwnPartialClass_AndTypesNamedLikeTheRegistrationClass_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+
+            // The user's part of the generated class.
+            public partial class ChatChain { public string Describe() => "chat"; }
+
+            // The registration class takes another name; AddChatChain keeps its own.
+            public static class ChatChainServiceCollectionExtensions { }
+            """, "FB0026");
 
     [Fact]
     public async Task FB0026_DifferentContainers_PlainInterfaces_AndOtherNames_NotReported()

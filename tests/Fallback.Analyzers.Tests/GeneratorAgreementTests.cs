@@ -54,6 +54,8 @@ public class GeneratorAgreementTests
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback] ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback] protected static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback] static ChatResponse A(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); [FinalFallback] static ChatResponse B(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
+        { "FB0026", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } public class ChatChain { }""" },
+        { "FB0026", """public partial class Holder { public static void ChatChain() { } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }""" },
     };
 
     [Theory]
@@ -74,6 +76,10 @@ public class GeneratorAgreementTests
         // Issue 15: members that bring every model, and members that order the chain's models their own way.
         """[FallbackChain("c", ThrowWhenExhausted = true)] public partial interface IChat { [Model("openai", "gpt-4o", Priority = 1, MaxRetries = 1)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)] Task<string> AskAsync(string prompt); [Model("anthropic", "claude-sonnet-4-5", Priority = 1)][Model("openai", "gpt-4o", Priority = 2, MaxRetries = 1)] Task<string> TellAsync(string prompt); Task<string> EchoAsync(string prompt) => Task.FromResult(prompt); }""",
         """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o", Priority = 1)][Model("anthropic", "claude-sonnet-4-5", Priority = 2)] public partial interface IChat : IChatClient { [Model("anthropic", "claude-sonnet-4-5", Priority = 1)][Model("openai", "gpt-4o", Priority = 2)] Task<string> AskAsync(string prompt); }""",
+        // Nested types are not members to implement; the user's own part of the chain class and a type named like the
+        // registration class take nothing from the chain.
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { public interface IOptions { } Task<string> AskAsync(string prompt); }""",
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } public partial class ChatChain { public string Describe() => ChainName; } public static class ChatChainServiceCollectionExtensions { }""",
     };
 
     [Theory]

@@ -302,6 +302,102 @@ public sealed class RobustnessTests
         Assert.Equal(extensions.Length, extensions.Distinct(System.StringComparer.Ordinal).Count());
     }
 
+    public static TheoryData<string, string, string[]> TakenClassNames => new()
+    {
+        {
+            "an interface named like the class another interface generates (ISupport beside SupportChain)",
+            """
+            namespace Acme
+            {
+                [FallbackChain("a", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface ISupport : IChatClient { }
+                [FallbackChain("b", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface SupportChain : IChatClient { }
+            }
+            """,
+            ["Acme.SupportChain.g.cs"]
+        },
+        {
+            "a class that is not partial",
+            """
+            namespace Acme
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                public class ChatChain { }
+            }
+            """,
+            []
+        },
+        {
+            "a namespace",
+            """
+            namespace Acme
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+            }
+            namespace Acme.ChatChain { public class Helper { } }
+            """,
+            []
+        },
+        {
+            "the containing type",
+            """
+            namespace Acme
+            {
+                public static partial class ChatChain { [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }
+            }
+            """,
+            []
+        },
+        {
+            "a member of the containing type",
+            """
+            namespace Acme
+            {
+                public partial class Holder
+                {
+                    public const int ChatChain = 1;
+                    [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                }
+            }
+            """,
+            []
+        },
+        {
+            "a partial class of the user's own: it extends the generated class, nothing is taken",
+            """
+            namespace Acme
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                public partial class ChatChain { public string Describe() => ChainName; }
+            }
+            """,
+            ["Acme.IChat.g.cs"]
+        },
+        {
+            "a type named like the registration class: the class takes another name, the method keeps its own",
+            """
+            namespace Acme
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                public static class ChatChainServiceCollectionExtensions { }
+                public static class ChatChainFallbackServiceCollectionExtensions { }
+                public static class Use { public static void Register(Microsoft.Extensions.DependencyInjection.IServiceCollection services) => services.AddChatChain(); }
+            }
+            """,
+            ["Acme.IChat.g.cs"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(TakenClassNames))]
+    public void A_chain_class_name_taken_by_another_declaration_skips_only_that_chain_and_the_rest_compiles(string description, string declarations, string[] expected)
+    {
+        (Compilation output, GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Usings + declarations, Bystander));
+
+        string[] hints = result.Results.Single().GeneratedSources.Select(static s => s.HintName).Order(System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected.Append("Bystanders.IBystander.g.cs").Order(System.StringComparer.Ordinal).ToArray(), hints);
+        AssertCompiles(output, result, description);
+    }
+
     [Fact]
     public void Members_named_like_the_generated_fields_or_the_base_class_members_do_not_collide_with_them()
     {

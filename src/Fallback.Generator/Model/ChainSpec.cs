@@ -19,6 +19,10 @@ namespace Fallback.SourceGeneration.Model;
 /// <c>{ExtensionName}ServiceCollectionExtensions</c>. The chain class's name for a top-level interface; for a nested
 /// one, the containing types' names and the chain class's joined with <c>_</c>.
 /// </param>
+/// <param name="ExtensionClassSuffix">
+/// What follows <paramref name="ExtensionName"/> in the DI extension class's name: <c>ServiceCollectionExtensions</c>,
+/// or a longer suffix when a type of this project already has that name in the namespace (the method keeps its name).
+/// </param>
 /// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
 /// <param name="FallBackOnContentFilter">The chain's <c>[FallbackChain(FallBackOnContentFilter = true)]</c>: applied to the options the engine is built with.</param>
 /// <param name="RequestTimeoutMs">The chain's <c>[FallbackChain(RequestTimeoutMs = ...)]</c>, 0 when it declares none: the default request timeout.</param>
@@ -39,6 +43,7 @@ internal sealed record ChainSpec(
     string Accessibility,
     string ExtensionAccessibility,
     string ExtensionName,
+    string ExtensionClassSuffix,
     string ChainName,
     bool FallBackOnContentFilter,
     int RequestTimeoutMs,
