@@ -95,6 +95,7 @@ internal static class Parser
         }
 
         FinalFallbackSpec? finalFallback = null;
+        IMethodSymbol? finalFallbackMethod = null;
         foreach (ISymbol member in chainInterface.GetMembers())
         {
             if (member is IMethodSymbol method && HasAttribute(method, KnownNames.FinalFallbackAttribute))
@@ -106,6 +107,7 @@ internal static class Parser
                 }
 
                 finalFallback = new FinalFallbackSpec(Escape(method.Name), kind, takesToken, HasNullableAnnotation(method.ReturnType));
+                finalFallbackMethod = method;
             }
         }
 
@@ -173,7 +175,7 @@ internal static class Parser
             return null;
         }
 
-        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, requestTimeoutMs, table, finalFallback, members, fields);
+        return BuildSpec(chainInterface, chainName!, chainClassName, fallBackOnContentFilter, requestTimeoutMs, table, finalFallback, finalFallbackMethod, members, fields);
     }
 
     private static ChainSpec BuildSpec(
@@ -184,6 +186,7 @@ internal static class Parser
         int requestTimeoutMs,
         ModelTable table,
         FinalFallbackSpec? finalFallback,
+        IMethodSymbol? finalFallbackMethod,
         List<MemberSpec> members,
         ChainFieldNames fields)
     {
@@ -243,6 +246,8 @@ internal static class Parser
             ExtensionAccessibility: everyTypePublic ? "public" : "internal",
             ExtensionName: extensionName.ToString(),
             ExtensionClassSuffix: extensionClassSuffix,
+            UsageAttributes: UsageAttributes(chainInterface),
+            SuppressedDiagnostics: SuppressedDiagnostics(chainInterface, finalFallbackMethod),
             ChainName: chainName,
             FallBackOnContentFilter: fallBackOnContentFilter,
             RequestTimeoutMs: requestTimeoutMs,
@@ -270,6 +275,99 @@ internal static class Parser
         }
 
         return names;
+    }
+
+    /// <summary>The <c>[Obsolete]</c> and <c>[Experimental]</c> that apply to the interface (its own, else the nearest containing type's), written out.</summary>
+    private static string UsageAttributes(INamedTypeSymbol chainInterface)
+    {
+        var text = new StringBuilder();
+        foreach (string name in new[] { KnownNames.ObsoleteAttribute, KnownNames.ExperimentalAttribute })
+        {
+            if (ApplyingAttribute(chainInterface, name) is { } attribute)
+            {
+                text.Append(Render(attribute));
+            }
+        }
+
+        return text.ToString();
+
+        static string Render(AttributeData attribute)
+        {
+            var text = new StringBuilder("[").Append(attribute.AttributeClass!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).Append('(');
+            bool first = true;
+            foreach (TypedConstant argument in attribute.ConstructorArguments)
+            {
+                text.Append(first ? string.Empty : ", ").Append(argument.ToCSharpString());
+                first = false;
+            }
+
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                text.Append(first ? string.Empty : ", ").Append(named.Key).Append(" = ").Append(named.Value.ToCSharpString());
+                first = false;
+            }
+
+            return text.Append(")]").ToString();
+        }
+    }
+
+    /// <summary>See <see cref="ChainSpec.SuppressedDiagnostics"/>.</summary>
+    private static string SuppressedDiagnostics(INamedTypeSymbol chainInterface, IMethodSymbol? finalFallback)
+    {
+        var ids = new List<string>();
+        AddExperimentalId(ApplyingAttribute(chainInterface, KnownNames.ExperimentalAttribute));
+        if (finalFallback is not null)
+        {
+            // An obsolete-as-error final fallback is FB0009; a warning can be turned off where the generated code calls it.
+            if (HasAttribute(finalFallback, KnownNames.ObsoleteAttribute))
+            {
+                ids.Add("CS0612");
+                ids.Add("CS0618");
+            }
+
+            AddExperimentalId(ApplyingAttribute(finalFallback, KnownNames.ExperimentalAttribute));
+        }
+
+        return string.Join(", ", ids);
+
+        void AddExperimentalId(AttributeData? experimental)
+        {
+            // A pragma takes identifiers only; another id is left to fail where the user can see it.
+            if (experimental?.ConstructorArguments is [{ Value: string id }] && id.Length != 0 && IsPragmaIdentifier(id) && !ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        static bool IsPragmaIdentifier(string id)
+        {
+            foreach (char c in id)
+            {
+                if (!char.IsLetterOrDigit(c) && c != '_')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The attribute named <paramref name="metadataName"/> on <paramref name="symbol"/> or, failing that, on the nearest containing type that has one.</summary>
+    private static AttributeData? ApplyingAttribute(ISymbol symbol, string metadataName)
+    {
+        for (ISymbol? current = symbol; current is not null; current = current.ContainingType)
+        {
+            foreach (AttributeData attribute in current.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass && ChainRules.IsNamed(attributeClass, metadataName))
+                {
+                    return attribute;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static EquatableArray<ParameterSpec> ReadParameters(IMethodSymbol method, ImmutableArray<ParameterRole> roles, bool implementExplicitly)

@@ -24,6 +24,8 @@ internal static class KnownNames
     public const string ChatResponse = "Microsoft.Extensions.AI.ChatResponse";
     public const string ChatResponseUpdate = "Microsoft.Extensions.AI.ChatResponseUpdate";
     public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string ObsoleteAttribute = "System.ObsoleteAttribute";
+    public const string ExperimentalAttribute = "System.Diagnostics.CodeAnalysis.ExperimentalAttribute";
     public const string Task1 = "System.Threading.Tasks.Task`1";
     public const string ValueTask1 = "System.Threading.Tasks.ValueTask`1";
     public const string IEnumerable1 = "System.Collections.Generic.IEnumerable`1";
@@ -287,6 +289,12 @@ internal static class ChainRules
         if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
         {
             reason = "it is private or protected, so the generated chain cannot call it";
+            return FinalFallbackReturn.Invalid;
+        }
+
+        if (IsObsoleteAsError(method))
+        {
+            reason = "it is obsolete as an error, so the generated chain cannot call it";
             return FinalFallbackReturn.Invalid;
         }
 
@@ -707,6 +715,20 @@ internal static class ChainRules
         => NeedsImplementation(member)
         && (SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
             || chainInterface.FindImplementationForInterfaceMember(member) is not { IsAbstract: false });
+
+    private static bool IsObsoleteAsError(ISymbol symbol)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, KnownNames.ObsoleteAttribute)
+                && attribute.ConstructorArguments is [_, { Value: true }])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <paramref name="symbol"/> carries a <c>[Model]</c> of its own.</summary>
     public static bool HasModels(ISymbol symbol) => HasAttribute(symbol, KnownNames.ModelAttribute);

@@ -232,11 +232,16 @@ public class ChainDeclarationTests
 
                 [FinalFallback]
                 static ChatResponse [|WrongParameters|](IEnumerable<ChatMessage> messages) => new();
+
+                [FinalFallback]
+                [System.Obsolete("Gone.", true)]
+                static ChatResponse [|ObsoleteAsError|](IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new();
             }
             """, "FB0009");
         Assert.Contains("[FinalFallback] method 'NotStatic' is ignored because it is not static", diagnostics[0].GetMessage());
         Assert.Contains("does not return ChatResponse", diagnostics[1].GetMessage());
         Assert.Contains("its parameters are not", diagnostics[2].GetMessage());
+        Assert.Contains("it is obsolete as an error", diagnostics[3].GetMessage());
     }
 
     [Fact]

@@ -496,6 +496,48 @@ public sealed class RobustnessTests
             }
             """
         },
+        {
+            "an interface obsolete as an error",
+            """
+            namespace Shapes
+            {
+                [System.Obsolete("Use INewChat.", error: true)]
+                [FallbackChain("obsolete", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient { Task<string> AskAsync(string prompt); }
+            }
+            """
+        },
+        {
+            "an experimental interface in an obsolete containing type",
+            """
+            namespace Shapes
+            {
+                [System.Obsolete("Old chains.")]
+                public static partial class Old
+                {
+                    [System.Diagnostics.CodeAnalysis.Experimental("FBX001", UrlFormat = "https://example.com/{0}")]
+                    [FallbackChain("experimental", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                    public partial interface IChat : IChatClient { }
+                }
+            }
+            """
+        },
+        {
+            "an obsolete, experimental final fallback",
+            """
+            namespace Shapes
+            {
+                [FallbackChain("old_fallback")][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient
+                {
+                    [FinalFallback]
+                    [System.Obsolete("Answer with the new text.")]
+                    [System.Diagnostics.CodeAnalysis.Experimental("FBX002")]
+                    static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new();
+                }
+            }
+            """
+        },
     };
 
     [Theory]

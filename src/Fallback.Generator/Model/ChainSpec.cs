@@ -23,6 +23,15 @@ namespace Fallback.SourceGeneration.Model;
 /// What follows <paramref name="ExtensionName"/> in the DI extension class's name: <c>ServiceCollectionExtensions</c>,
 /// or a longer suffix when a type of this project already has that name in the namespace (the method keeps its name).
 /// </param>
+/// <param name="UsageAttributes">
+/// The interface's <c>[Obsolete]</c>/<c>[Experimental]</c> (or its containing types'), written out on the chain class and
+/// the extension class, which use the interface: code marked obsolete may use what is obsolete; empty when none.
+/// </param>
+/// <param name="SuppressedDiagnostics">
+/// Diagnostics the generated file turns off, comma-separated, empty when none: the experimental id of the interface or
+/// the final fallback (being marked experimental does not excuse using it), and CS0612/CS0618 for an obsolete final
+/// fallback (the class that calls it is not obsolete).
+/// </param>
 /// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
 /// <param name="FallBackOnContentFilter">The chain's <c>[FallbackChain(FallBackOnContentFilter = true)]</c>: applied to the options the engine is built with.</param>
 /// <param name="RequestTimeoutMs">The chain's <c>[FallbackChain(RequestTimeoutMs = ...)]</c>, 0 when it declares none: the default request timeout.</param>
@@ -44,6 +53,8 @@ internal sealed record ChainSpec(
     string ExtensionAccessibility,
     string ExtensionName,
     string ExtensionClassSuffix,
+    string UsageAttributes,
+    string SuppressedDiagnostics,
     string ChainName,
     bool FallBackOnContentFilter,
     int RequestTimeoutMs,
