@@ -97,6 +97,19 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
                 continue;
             }
 
+            if (ChainRules.Reabstraction(type, member) is { } reabstraction)
+            {
+                string memberName = member.ContainingType.Name + "." + member.Name;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnsupportedMember,
+                    ChainFacts.IdentifierLocation(reabstraction, chainLocation),
+                    chainName,
+                    memberName,
+                    "the chain interface re-abstracts its default implementation, which the generated chain does not implement",
+                    ChainRules.SupportedShapes));
+                continue;
+            }
+
             // The chain interface may implement an inherited member itself (a default implementation).
             if (type.FindImplementationForInterfaceMember(member) is { IsAbstract: false })
             {

@@ -126,7 +126,7 @@ internal static class Parser
         foreach ((INamedTypeSymbol declaring, ISymbol member) in ChainRules.Members(chainInterface))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ChainRules.IsStaticAbstract(member))
+            if (ChainRules.IsUnimplementedStaticAbstract(chainInterface, member) || ChainRules.Reabstraction(chainInterface, member) is not null)
             {
                 return null;
             }

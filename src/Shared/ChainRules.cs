@@ -556,6 +556,54 @@ internal static class ChainRules
         => member.IsStatic && member.IsAbstract && member.ContainingType is { TypeKind: TypeKind.Interface };
 
     /// <summary>
+    /// Whether <paramref name="member"/> is a static abstract member that <paramref name="chainInterface"/> leaves without
+    /// an implementation (FB0008): one the chain interface implements itself (<c>static string IBase.Label => "x";</c>)
+    /// is no obstacle.
+    /// </summary>
+    public static bool IsUnimplementedStaticAbstract(INamedTypeSymbol chainInterface, ISymbol member)
+        => IsStaticAbstract(member) && chainInterface.FindImplementationForInterfaceMember(member) is not { IsAbstract: false };
+
+    /// <summary>
+    /// The member of <paramref name="chainInterface"/> that re-abstracts an inherited <paramref name="member"/> with a
+    /// default implementation (<c>abstract Task&lt;string&gt; IBase.AskAsync(string prompt);</c>), or null: the generated
+    /// class would have to implement it explicitly, which it does not (FB0008).
+    /// </summary>
+    public static ISymbol? Reabstraction(INamedTypeSymbol chainInterface, ISymbol member)
+    {
+        if (member.IsAbstract || member.IsStatic || member is INamedTypeSymbol or IMethodSymbol { MethodKind: not MethodKind.Ordinary }
+            || member.ContainingType is not { TypeKind: TypeKind.Interface } owner || SymbolEqualityComparer.Default.Equals(owner, chainInterface))
+        {
+            return null;
+        }
+
+        foreach (ISymbol own in chainInterface.GetMembers())
+        {
+            if (!own.IsAbstract)
+            {
+                continue;
+            }
+
+            foreach (ISymbol implemented in ExplicitImplementations(own))
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, member))
+                {
+                    return own;
+                }
+            }
+        }
+
+        return null;
+
+        static ImmutableArray<ISymbol> ExplicitImplementations(ISymbol symbol) => symbol switch
+        {
+            IMethodSymbol method => ImmutableArray<ISymbol>.CastUp(method.ExplicitInterfaceImplementations),
+            IPropertySymbol property => ImmutableArray<ISymbol>.CastUp(property.ExplicitInterfaceImplementations),
+            IEventSymbol @event => ImmutableArray<ISymbol>.CastUp(@event.ExplicitInterfaceImplementations),
+            _ => ImmutableArray<ISymbol>.Empty,
+        };
+    }
+
+    /// <summary>
     /// Whether two declarations of the same entry (<see cref="SameEntry"/>) also agree on every value the entry
     /// keeps (<see cref="ModelProperty.IsEntryValue"/>), so a member's own <c>[Model]</c> can share the table entry of
     /// the interface's (or another member's). Priority is not one of them: it orders one list, and a member may order

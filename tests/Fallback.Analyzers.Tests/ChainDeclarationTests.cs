@@ -156,6 +156,41 @@ public class ChainDeclarationTests
     }
 
     [Fact]
+    public async Task FB0008_ReabstractedDefaultImplementation_ReportedOnTheReabstraction()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            public interface IBase
+            {
+                Task<string> AskAsync(string prompt) => Task.FromResult(prompt);
+            }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient, IBase
+            {
+                abstract Task<string> IBase.[|AskAsync|](string prompt);
+            }
+            """, "FB0008");
+        Assert.Contains("member 'IBase.AskAsync' cannot be implemented because the chain interface re-abstracts its default implementation", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task FB0008_InheritedStaticAbstractMemberTheChainImplements_NotReported()
+        => await AnalyzerVerifier.VerifyAsync("""
+            public interface ILabelled
+            {
+                static abstract string Label { get; }
+            }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface IChat : IChatClient, ILabelled
+            {
+                static string ILabelled.Label => "chat";
+            }
+            """, "FB0008");
+
+    [Fact]
     public async Task FB0008_NestedTypes_NotReported()
         => await AnalyzerVerifier.VerifyAsync("""
             public interface IBase

@@ -54,6 +54,7 @@ public class GeneratorAgreementTests
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback] ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback] protected static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback] static ChatResponse A(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); [FinalFallback] static ChatResponse B(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
+        { "FB0008", """public interface IBase { Task<string> AskAsync(string prompt) => Task.FromResult(prompt); } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient, IBase { abstract Task<string> IBase.AskAsync(string prompt); }""" },
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback][System.Obsolete("Gone.", true)] static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
         { "FB0026", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } public class ChatChain { }""" },
         { "FB0026", """public partial class Holder { public static void ChatChain() { } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }""" },
@@ -80,6 +81,8 @@ public class GeneratorAgreementTests
         // Nested types are not members to implement; the user's own part of the chain class and a type named like the
         // registration class take nothing from the chain.
         """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { public interface IOptions { } Task<string> AskAsync(string prompt); }""",
+        // An inherited static abstract member the chain interface implements itself is no obstacle.
+        """public interface ILabelled { static abstract string Label { get; } } [FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient, ILabelled { static string ILabelled.Label => "chat"; }""",
         // Obsolete or experimental: the generated code is marked the same way, or turns the diagnostic off where it may.
         """[System.Obsolete("Use INew.", true)][FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback][System.Obsolete("Going.")] static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""",
         """[System.Diagnostics.CodeAnalysis.Experimental("FBX001")][FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""",
