@@ -298,7 +298,7 @@ internal static class Emitter
         string messages = "null", prompt = "null", options = "null", token = "default";
         foreach (ParameterSpec parameter in member.Parameters)
         {
-            parameters.Append(parameters.Length == 0 ? string.Empty : ", ").Append(parameter.Type).Append(' ').Append(parameter.Name);
+            parameters.Append(parameters.Length == 0 ? string.Empty : ", ").Append(parameter.Attributes).Append(parameter.Type).Append(' ').Append(parameter.Name);
             if (parameter.DefaultValue is not null)
             {
                 parameters.Append(" = ").Append(parameter.DefaultValue);

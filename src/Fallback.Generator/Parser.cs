@@ -285,30 +285,49 @@ internal static class Parser
         {
             if (ApplyingAttribute(chainInterface, name) is { } attribute)
             {
-                text.Append(Render(attribute));
+                text.Append(RenderAttribute(attribute));
             }
         }
 
         return text.ToString();
+    }
 
-        static string Render(AttributeData attribute)
+    /// <summary>The parameter's attributes from <c>System.Diagnostics.CodeAnalysis</c> that nullable analysis reads, written out.</summary>
+    private static string NullableAnalysisAttributes(IParameterSymbol parameter)
+    {
+        var text = new StringBuilder();
+        foreach (AttributeData attribute in parameter.GetAttributes())
         {
-            var text = new StringBuilder("[").Append(attribute.AttributeClass!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).Append('(');
-            bool first = true;
-            foreach (TypedConstant argument in attribute.ConstructorArguments)
+            if (attribute.AttributeClass is { } attributeClass
+                && attributeClass.ContainingNamespace.ToDisplayString() == "System.Diagnostics.CodeAnalysis"
+                && attributeClass.Name is "AllowNullAttribute" or "DisallowNullAttribute" or "MaybeNullAttribute" or "NotNullAttribute"
+                    or "MaybeNullWhenAttribute" or "NotNullWhenAttribute" or "NotNullIfNotNullAttribute")
             {
-                text.Append(first ? string.Empty : ", ").Append(argument.ToCSharpString());
-                first = false;
+                text.Append(RenderAttribute(attribute));
             }
-
-            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-            {
-                text.Append(first ? string.Empty : ", ").Append(named.Key).Append(" = ").Append(named.Value.ToCSharpString());
-                first = false;
-            }
-
-            return text.Append(")]").ToString();
         }
+
+        return text.ToString();
+    }
+
+    /// <summary>An attribute as C# source: <c>[global::Name(arguments, Named = value)]</c>.</summary>
+    private static string RenderAttribute(AttributeData attribute)
+    {
+        var text = new StringBuilder("[").Append(attribute.AttributeClass!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).Append('(');
+        bool first = true;
+        foreach (TypedConstant argument in attribute.ConstructorArguments)
+        {
+            text.Append(first ? string.Empty : ", ").Append(argument.ToCSharpString());
+            first = false;
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            text.Append(first ? string.Empty : ", ").Append(named.Key).Append(" = ").Append(named.Value.ToCSharpString());
+            first = false;
+        }
+
+        return text.Append(")]").ToString();
     }
 
     /// <summary>See <see cref="ChainSpec.SuppressedDiagnostics"/>.</summary>
@@ -395,7 +414,7 @@ internal static class Parser
             // The engine takes non-null messages and prompt (and checks them); options may be null. The type as written
             // here, after a null default made it nullable.
             bool suppress = role is ParameterRole.Messages or ParameterRole.Prompt && HasNullableAnnotation(type);
-            parameters.Add(new ParameterSpec(Escape(parameter.Name), type.ToDisplayString(TypeFormat), role, defaultValue, suppress));
+            parameters.Add(new ParameterSpec(Escape(parameter.Name), type.ToDisplayString(TypeFormat), role, defaultValue, suppress, NullableAnalysisAttributes(parameter)));
         }
 
         return new EquatableArray<ParameterSpec>(parameters);

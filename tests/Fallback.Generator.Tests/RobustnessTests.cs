@@ -497,6 +497,21 @@ public sealed class RobustnessTests
             """
         },
         {
+            "parameters with nullable-analysis attributes",
+            """
+            #nullable enable
+            namespace Shapes
+            {
+                [FallbackChain("attributed", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient
+                {
+                    Task<string> AskAsync([System.Diagnostics.CodeAnalysis.NotNull] string prompt);
+                    Task<string> TellAsync([System.Diagnostics.CodeAnalysis.DisallowNull] string? prompt, [System.Diagnostics.CodeAnalysis.AllowNull] ChatOptions options = null);
+                }
+            }
+            """
+        },
+        {
             "an interface obsolete as an error",
             """
             namespace Shapes

@@ -6,4 +6,8 @@ namespace Fallback.SourceGeneration.Model;
 /// <param name="Role">What the parameter carries to the engine.</param>
 /// <param name="DefaultValue">The default value as C# source, or null when the parameter has none.</param>
 /// <param name="SuppressNullable">Whether passing it to the engine needs <c>!</c> (it is declared nullable where the engine is not).</param>
-internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? DefaultValue, bool SuppressNullable);
+/// <param name="Attributes">
+/// Its nullable-analysis attributes (<c>[NotNull]</c>, <c>[AllowNull]</c>, ...) as C# source, empty when none: without them the
+/// implementation's nullability would not match the interface's (CS8767).
+/// </param>
+internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? DefaultValue, bool SuppressNullable, string Attributes);
