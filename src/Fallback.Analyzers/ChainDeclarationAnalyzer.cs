@@ -102,10 +102,10 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
                 string memberName = member.ContainingType.Name + "." + member.Name;
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.UnsupportedMember,
-                    ChainFacts.IdentifierLocation(reabstraction, chainLocation),
+                    SymbolEqualityComparer.Default.Equals(reabstraction.ContainingType, type) ? ChainFacts.IdentifierLocation(reabstraction, chainLocation) : chainLocation,
                     chainName,
                     memberName,
-                    "the chain interface re-abstracts its default implementation, which the generated chain does not implement",
+                    $"'{reabstraction.ContainingType.Name}' re-abstracts its default implementation, which the generated chain does not implement",
                     ChainRules.SupportedShapes));
                 continue;
             }
@@ -215,11 +215,14 @@ public sealed class ChainDeclarationAnalyzer : ChainSymbolAnalyzer
         {
             INamespaceSymbol => "namespace",
             INamedTypeSymbol { IsRecord: true } => "record",
-            INamedTypeSymbol { TypeKind: TypeKind.Class } named => named.IsStatic ? "static class" : named.IsAbstract ? "abstract class" : "class (not partial)",
+            INamedTypeSymbol { TypeKind: TypeKind.Class } => "class",
             INamedTypeSymbol named => named.TypeKind.ToString().ToLowerInvariant(),
             _ => taker.Kind.ToString().ToLowerInvariant(),
         };
-        return $"{kind} '{taker.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' beside it";
+        string described = $"{kind} '{taker.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' beside it";
+        return taker is INamedTypeSymbol { TypeKind: TypeKind.Class, IsRecord: false }
+            ? described + " (a class of your own joins the generated one only when it is partial, neither static nor abstract, with no base class and no other accessibility than the interface's)"
+            : described;
     }
 
     private static string DescribeAccessibility(INamedTypeSymbol type)

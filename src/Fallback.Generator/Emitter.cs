@@ -68,7 +68,7 @@ internal static class Emitter
         string chain = spec.ChainClassName;
         writer.WriteLine($"/// <summary>Fallback chain '{DocText(spec.ChainName)}' generated from <see cref=\"{spec.InterfaceFullName}\"/>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
-        WriteUsageAttributes(writer, spec.UsageAttributes);
+        WriteUsageAttributes(writer, spec.ChainClassUsageAttributes);
         writer.WriteLine($"{spec.Accessibility} sealed partial class {chain} : {ChainBase}, {spec.InterfaceFullName}");
         writer.OpenBlock();
 

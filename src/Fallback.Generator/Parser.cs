@@ -247,7 +247,8 @@ internal static class Parser
             ExtensionName: extensionName.ToString(),
             ExtensionClassSuffix: extensionClassSuffix,
             UsageAttributes: UsageAttributes(chainInterface),
-            SuppressedDiagnostics: SuppressedDiagnostics(chainInterface, finalFallbackMethod),
+            ChainClassUsageAttributes: UsageAttributes(chainInterface, alreadyOn: UserPartOfChainClass(chainInterface, chainClassName)),
+            SuppressedDiagnostics: SuppressedDiagnostics(chainInterface, finalFallbackMethod, members),
             ChainName: chainName,
             FallBackOnContentFilter: fallBackOnContentFilter,
             RequestTimeoutMs: requestTimeoutMs,
@@ -278,18 +279,29 @@ internal static class Parser
     }
 
     /// <summary>The <c>[Obsolete]</c> and <c>[Experimental]</c> that apply to the interface (its own, else the nearest containing type's), written out.</summary>
-    private static string UsageAttributes(INamedTypeSymbol chainInterface)
+    private static string UsageAttributes(INamedTypeSymbol chainInterface, INamedTypeSymbol? alreadyOn = null)
     {
         var text = new StringBuilder();
         foreach (string name in new[] { KnownNames.ObsoleteAttribute, KnownNames.ExperimentalAttribute })
         {
-            if (ApplyingAttribute(chainInterface, name) is { } attribute)
+            if (ApplyingAttribute(chainInterface, name) is { } attribute && (alreadyOn is null || !HasAttribute(alreadyOn, name)))
             {
                 text.Append(RenderAttribute(attribute));
             }
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The user's own part of the chain class (a partial class of its name beside the interface), or null.</summary>
+    private static INamedTypeSymbol? UserPartOfChainClass(INamedTypeSymbol chainInterface, string chainClassName)
+    {
+        foreach (INamedTypeSymbol type in chainInterface.ContainingType?.GetTypeMembers(chainClassName, 0) ?? chainInterface.ContainingNamespace.GetTypeMembers(chainClassName, 0))
+        {
+            return type;
+        }
+
+        return null;
     }
 
     /// <summary>The parameter's attributes from <c>System.Diagnostics.CodeAnalysis</c> that nullable analysis reads, written out.</summary>
@@ -331,9 +343,22 @@ internal static class Parser
     }
 
     /// <summary>See <see cref="ChainSpec.SuppressedDiagnostics"/>.</summary>
-    private static string SuppressedDiagnostics(INamedTypeSymbol chainInterface, IMethodSymbol? finalFallback)
+    private static string SuppressedDiagnostics(INamedTypeSymbol chainInterface, IMethodSymbol? finalFallback, List<MemberSpec> members)
     {
         var ids = new List<string>();
+
+        // [NotNull] string? prompt: the engine throws on null, which the compiler cannot see (CS8777).
+        foreach (MemberSpec member in members)
+        {
+            foreach (ParameterSpec parameter in member.Parameters)
+            {
+                if (parameter.Attributes.Contains(".NotNull") && !ids.Contains("CS8777"))
+                {
+                    ids.Add("CS8777");
+                }
+            }
+        }
+
         AddExperimentalId(ApplyingAttribute(chainInterface, KnownNames.ExperimentalAttribute));
         if (finalFallback is not null)
         {

@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -292,7 +293,8 @@ internal static class ChainRules
             return FinalFallbackReturn.Invalid;
         }
 
-        if (IsObsoleteAsError(method))
+        // Inside an obsolete interface the generated class is obsolete too, and may call it.
+        if (IsObsoleteAsError(method) && !IsInObsoleteType(method.ContainingType))
         {
             reason = "it is obsolete as an error, so the generated chain cannot call it";
             return FinalFallbackReturn.Invalid;
@@ -465,9 +467,9 @@ internal static class ChainRules
     /// <summary>
     /// What already takes the name of the class generated for <paramref name="chainInterface"/> (FB0026), or null:
     /// another chain beside it that generates the same class (<see cref="ChainClassNameOwner"/>); the containing type of
-    /// that name (a member cannot share its enclosing type's name); or any other type, namespace or member of that name
-    /// declared in this project beside the interface. A partial class, neither static nor abstract, is not in the way:
-    /// it is the generated class, or the user's own part of it.
+    /// that name (a member cannot share its enclosing type's name); or any other non-generic type, namespace or member of
+    /// that name declared in this project beside the interface. A class that can be a part of the generated one is not in
+    /// the way (<see cref="CanJoinChainClass"/>): it is the generated class, or the user's own part of it.
     /// </summary>
     public static ISymbol? ChainClassNameTaker(INamedTypeSymbol chainInterface)
     {
@@ -485,22 +487,30 @@ internal static class ChainRules
         IEnumerable<ISymbol> sameName = chainInterface.ContainingType is { } scope
             ? scope.GetMembers(className)
             : chainInterface.ContainingNamespace.GetMembers(className);
-        return FirstDeclaredInSource(sameName, allowChainClassPart: true);
+        return FirstCollision(sameName, chainInterface);
     }
 
     /// <summary>
-    /// Whether a type or namespace named <paramref name="className"/> is declared in <paramref name="scope"/> in this
-    /// project: the generated registration class must then take another name.
+    /// Whether a non-generic type or a namespace named <paramref name="className"/> is declared in <paramref name="scope"/>
+    /// in this project: the generated registration class must then take another name.
     /// </summary>
     public static bool IsTypeNameTaken(INamespaceSymbol scope, string className)
-        => FirstDeclaredInSource(scope.GetMembers(className), allowChainClassPart: false) is not null;
+        => FirstCollision(scope.GetMembers(className), chainInterface: null) is not null;
 
-    private static ISymbol? FirstDeclaredInSource(IEnumerable<ISymbol> symbols, bool allowChainClassPart)
+    /// <summary>
+    /// The first of <paramref name="symbols"/> (all of one name) that a non-generic class of that name, generated in a file
+    /// of its own, would collide with; with <paramref name="chainInterface"/>, a class that can join the chain class is
+    /// none.
+    /// </summary>
+    private static ISymbol? FirstCollision(IEnumerable<ISymbol> symbols, INamedTypeSymbol? chainInterface)
     {
         foreach (ISymbol symbol in symbols)
         {
-            // A referenced assembly's type or namespace does not collide with this project's class.
-            if (!IsDeclaredInSource(symbol) || (allowChainClassPart && IsPartialClassEverywhere(symbol)))
+            // A referenced assembly's type or namespace, a generic type (another arity) or a file-local type (another file)
+            // sits beside the generated class without a conflict.
+            if (!IsDeclaredInSource(symbol)
+                || symbol is INamedTypeSymbol { Arity: > 0 } or INamedTypeSymbol { IsFileLocal: true }
+                || (chainInterface is not null && CanJoinChainClass((symbol as INamedTypeSymbol)!, chainInterface)))
             {
                 continue;
             }
@@ -524,22 +534,42 @@ internal static class ChainRules
         return false;
     }
 
-    private static bool IsPartialClassEverywhere(ISymbol symbol)
+    /// <summary>
+    /// Whether <paramref name="type"/> can be a part of the chain class generated for <paramref name="chainInterface"/>:
+    /// a class declared partial everywhere, neither static nor abstract, with no base class but the chain's, and no
+    /// accessibility but the interface's.
+    /// </summary>
+    private static bool CanJoinChainClass(INamedTypeSymbol? type, INamedTypeSymbol chainInterface)
     {
-        if (symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsStatic: false, IsAbstract: false } type || type.DeclaringSyntaxReferences.IsEmpty)
+        if (type is not { TypeKind: TypeKind.Class, IsStatic: false, IsAbstract: false } || type.DeclaringSyntaxReferences.IsEmpty
+            || (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !IsNamed(baseType, KnownNames.FallbackChainBase)))
         {
             return false;
         }
 
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            if (reference.GetSyntax() is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
+                || DeclaredAccessibility(declaration.Modifiers) is { } declared && declared != chainInterface.DeclaredAccessibility)
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static Accessibility? DeclaredAccessibility(SyntaxTokenList modifiers)
+    {
+        bool isPublic = modifiers.Any(SyntaxKind.PublicKeyword), isInternal = modifiers.Any(SyntaxKind.InternalKeyword);
+        bool isProtected = modifiers.Any(SyntaxKind.ProtectedKeyword), isPrivate = modifiers.Any(SyntaxKind.PrivateKeyword);
+        return isPublic ? Accessibility.Public
+            : isProtected && isInternal ? Accessibility.ProtectedOrInternal
+            : isProtected && isPrivate ? Accessibility.ProtectedAndInternal
+            : isProtected ? Accessibility.Protected
+            : isInternal ? Accessibility.Internal
+            : isPrivate ? Accessibility.Private
+            : null;
     }
 
     /// <summary>
@@ -564,9 +594,10 @@ internal static class ChainRules
         => IsStaticAbstract(member) && chainInterface.FindImplementationForInterfaceMember(member) is not { IsAbstract: false };
 
     /// <summary>
-    /// The member of <paramref name="chainInterface"/> that re-abstracts an inherited <paramref name="member"/> with a
-    /// default implementation (<c>abstract Task&lt;string&gt; IBase.AskAsync(string prompt);</c>), or null: the generated
-    /// class would have to implement it explicitly, which it does not (FB0008).
+    /// The member that re-abstracts <paramref name="member"/>, inherited with a default implementation, for
+    /// <paramref name="chainInterface"/> (<c>abstract Task&lt;string&gt; IBase.AskAsync(string prompt);</c> in the chain
+    /// interface or an interface between), or null: the generated class would have to implement it explicitly, which it
+    /// does not (FB0008).
     /// </summary>
     public static ISymbol? Reabstraction(INamedTypeSymbol chainInterface, ISymbol member)
     {
@@ -576,18 +607,28 @@ internal static class ChainRules
             return null;
         }
 
-        foreach (ISymbol own in chainInterface.GetMembers())
+        // Implemented again further down (or never re-abstracted): nothing to do.
+        if (chainInterface.FindImplementationForInterfaceMember(member) is { IsAbstract: false })
         {
-            if (!own.IsAbstract)
-            {
-                continue;
-            }
+            return null;
+        }
 
-            foreach (ISymbol implemented in ExplicitImplementations(own))
+        // The chain interface's own re-abstraction first, then one in an interface between (IChat : IMid, IMid : IBase).
+        foreach (INamedTypeSymbol candidate in new[] { chainInterface }.Concat(chainInterface.AllInterfaces))
+        {
+            foreach (ISymbol own in candidate.GetMembers())
             {
-                if (SymbolEqualityComparer.Default.Equals(implemented, member))
+                if (!own.IsAbstract)
                 {
-                    return own;
+                    continue;
+                }
+
+                foreach (ISymbol implemented in ExplicitImplementations(own))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented, member))
+                    {
+                        return own;
+                    }
                 }
             }
         }
@@ -763,6 +804,22 @@ internal static class ChainRules
         => NeedsImplementation(member)
         && (SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
             || chainInterface.FindImplementationForInterfaceMember(member) is not { IsAbstract: false });
+
+    private static bool IsInObsoleteType(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, KnownNames.ObsoleteAttribute))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsObsoleteAsError(ISymbol symbol)
     {

@@ -171,7 +171,28 @@ public class ChainDeclarationTests
                 abstract Task<string> IBase.[|AskAsync|](string prompt);
             }
             """, "FB0008");
-        Assert.Contains("member 'IBase.AskAsync' cannot be implemented because the chain interface re-abstracts its default implementation", diagnostics[0].GetMessage());
+        Assert.Contains("member 'IBase.AskAsync' cannot be implemented because 'IChat' re-abstracts its default implementation", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task FB0008_ReabstractedByAnInterfaceBetween_ReportedOnTheChainInterface()
+    {
+        var diagnostics = await AnalyzerVerifier.VerifyAsync("""
+            public interface IBase
+            {
+                Task<string> AskAsync(string prompt) => Task.FromResult(prompt);
+            }
+
+            public interface IMid : IBase
+            {
+                abstract Task<string> IBase.AskAsync(string prompt);
+            }
+
+            [FallbackChain("chat", ThrowWhenExhausted = true)]
+            [Model("openai", "gpt-4o")]
+            public partial interface [|IChat|] : IChatClient, IMid { }
+            """, "FB0008");
+        Assert.Contains("'IMid' re-abstracts its default implementation", diagnostics[0].GetMessage());
     }
 
     [Fact]
@@ -496,7 +517,7 @@ public class ChainDeclarationTests
             [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|IChat|] : IChatClient { }
             public class ChatChain { }
             """,
-            "class (not partial) 'ChatChain' beside it"
+            "class 'ChatChain' beside it (a class of your own joins the generated one only when it is partial"
         },
         {
             """
@@ -504,6 +525,21 @@ public class ChainDeclarationTests
             namespace Acme.ChatChain { public class Helper { } }
             """,
             "namespace 'Acme.ChatChain' beside it"
+        },
+        {
+            """
+            public class Base { }
+            [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|IChat|] : IChatClient { }
+            public partial class ChatChain : Base { }
+            """,
+            "class 'ChatChain' beside it"
+        },
+        {
+            """
+            [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface [|IChat|] : IChatClient { }
+            internal partial class ChatChain { }
+            """,
+            "class 'ChatChain' beside it"
         },
         {
             """
@@ -528,7 +564,9 @@ public class ChainDeclarationTests
     public async Task FB0026_ClassNameTakenByAnotherDeclaration_Reported(string source, string taker)
     {
         var diagnostics = await AnalyzerVerifier.VerifyAsync(source, "FB0026");
-        Assert.Contains("but " + taker + " already takes that name", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        string message = diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("but " + taker, message);
+        Assert.Contains("already takes that name, so no chain is generated for '", message);
     }
 
     [Fact]
@@ -541,6 +579,10 @@ public class ChainDeclarationTests
 
             // The registration class takes another name; AddChatChain keeps its own.
             public static class ChatChainServiceCollectionExtensions { }
+
+            // Other arities sit beside the generated class.
+            public class ChatChain<T> { }
+            public record ChatChain<T1, T2>(T1 First, T2 Second);
             """, "FB0026");
 
     [Fact]

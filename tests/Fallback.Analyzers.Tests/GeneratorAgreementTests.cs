@@ -57,6 +57,8 @@ public class GeneratorAgreementTests
         { "FB0008", """public interface IBase { Task<string> AskAsync(string prompt) => Task.FromResult(prompt); } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient, IBase { abstract Task<string> IBase.AskAsync(string prompt); }""" },
         { "FB0009", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback][System.Obsolete("Gone.", true)] static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""" },
         { "FB0026", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } public class ChatChain { }""" },
+        { "FB0026", """[FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } internal partial class ChatChain { }""" },
+        { "FB0008", """public interface IBase { Task<string> AskAsync(string prompt) => Task.FromResult(prompt); } public interface IMid : IBase { abstract Task<string> IBase.AskAsync(string prompt); } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient, IMid { }""" },
         { "FB0026", """public partial class Holder { public static void ChatChain() { } [FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } }""" },
     };
 
@@ -86,6 +88,9 @@ public class GeneratorAgreementTests
         // Obsolete or experimental: the generated code is marked the same way, or turns the diagnostic off where it may.
         """[System.Obsolete("Use INew.", true)][FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback][System.Obsolete("Going.")] static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""",
         """[System.Diagnostics.CodeAnalysis.Experimental("FBX001")][FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }""",
+        """[System.Obsolete("Use INew.")][FallbackChain("c")][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { [FinalFallback][System.Obsolete("Gone.", true)] static ChatResponse Busy(IEnumerable<ChatMessage> messages, AllModelsFailedException failure) => new(); }""",
+        """[System.Obsolete("Use INew.")][FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } [System.Obsolete("Use INew.")] public sealed partial class ChatChain { } public class ChatChain<T> { }""",
+        """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { Task<string> AskAsync([System.Diagnostics.CodeAnalysis.NotNull] string? prompt); }""",
         """[FallbackChain("c", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { } public partial class ChatChain { public string Describe() => ChainName; } public static class ChatChainServiceCollectionExtensions { }""",
     };
 

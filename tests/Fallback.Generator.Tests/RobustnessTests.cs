@@ -373,6 +373,31 @@ public sealed class RobustnessTests
             ["Acme.IChat.g.cs"]
         },
         {
+            "a partial class with a base class of its own",
+            """
+            namespace Acme
+            {
+                public class Base { }
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                public partial class ChatChain : Base { }
+            }
+            """,
+            []
+        },
+        {
+            "generic and file-local types of the name: nothing is taken",
+            """
+            namespace Acme
+            {
+                [FallbackChain("chat", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")] public partial interface IChat : IChatClient { }
+                public class ChatChain<T> { }
+                public record ChatChain<T1, T2>(T1 First, T2 Second);
+                file class ChatChain { }
+            }
+            """,
+            ["Acme.IChat.g.cs"]
+        },
+        {
             "a type named like the registration class: the class takes another name, the method keeps its own",
             """
             namespace Acme
@@ -506,6 +531,7 @@ public sealed class RobustnessTests
                 public partial interface IChat : IChatClient
                 {
                     Task<string> AskAsync([System.Diagnostics.CodeAnalysis.NotNull] string prompt);
+                    Task<string> CheckAsync([System.Diagnostics.CodeAnalysis.NotNull] string? prompt);
                     Task<string> TellAsync([System.Diagnostics.CodeAnalysis.DisallowNull] string? prompt, [System.Diagnostics.CodeAnalysis.AllowNull] ChatOptions options = null);
                 }
             }
@@ -519,6 +545,22 @@ public sealed class RobustnessTests
                 [System.Obsolete("Use INewChat.", error: true)]
                 [FallbackChain("obsolete", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
                 public partial interface IChat : IChatClient { Task<string> AskAsync(string prompt); }
+            }
+            """
+        },
+        {
+            "an obsolete interface whose chain class the user also marked obsolete, beside a generic class of its name",
+            """
+            namespace Shapes
+            {
+                [System.Obsolete("Use INewChat.")]
+                [FallbackChain("marked", ThrowWhenExhausted = true)][Model("openai", "gpt-4o")]
+                public partial interface IChat : IChatClient { }
+
+                [System.Obsolete("Use INewChat.")]
+                public sealed partial class ChatChain { }
+
+                public class ChatChain<T> { }
             }
             """
         },

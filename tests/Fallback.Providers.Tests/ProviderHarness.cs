@@ -138,7 +138,8 @@ internal sealed class ProviderHarness : IAsyncDisposable
     /// Starts <paramref name="start"/> and runs the call to its end; each time the engine starts waiting on the
     /// clock (a backoff or a Retry-After), advances the clock by exactly that wait and records it in
     /// <see cref="Advanced"/>. The timer count is read before the call starts: a call whose first attempt fails
-    /// at once (a refused connection) can create its backoff timer before the caller's next line runs.
+    /// at once (a refused connection) can create its backoff timer before the caller's next line runs. Every timer the
+    /// call creates is taken for such a wait, so the chain under it must set no attempt or request timeout.
     /// </summary>
     public async Task<T> DriveAsync<T>(Func<Task<T>> start)
     {

@@ -27,10 +27,15 @@ namespace Fallback.SourceGeneration.Model;
 /// The interface's <c>[Obsolete]</c>/<c>[Experimental]</c> (or its containing types'), written out on the chain class and
 /// the extension class, which use the interface: code marked obsolete may use what is obsolete; empty when none.
 /// </param>
+/// <param name="ChainClassUsageAttributes">
+/// <paramref name="UsageAttributes"/> less those the user's own part of the chain class already carries (a second is
+/// CS0579): what the generated part of the chain class carries.
+/// </param>
 /// <param name="SuppressedDiagnostics">
 /// Diagnostics the generated file turns off, comma-separated, empty when none: the experimental id of the interface or
-/// the final fallback (being marked experimental does not excuse using it), and CS0612/CS0618 for an obsolete final
-/// fallback (the class that calls it is not obsolete).
+/// the final fallback (being marked experimental does not excuse using it), CS0612/CS0618 for an obsolete final
+/// fallback (the class that calls it need not be obsolete), and CS8777 when a parameter is <c>[NotNull]</c> (the engine
+/// throws on null, which the compiler cannot see).
 /// </param>
 /// <param name="ChainName">The name from <c>[FallbackChain]</c>.</param>
 /// <param name="FallBackOnContentFilter">The chain's <c>[FallbackChain(FallBackOnContentFilter = true)]</c>: applied to the options the engine is built with.</param>
@@ -54,6 +59,7 @@ internal sealed record ChainSpec(
     string ExtensionName,
     string ExtensionClassSuffix,
     string UsageAttributes,
+    string ChainClassUsageAttributes,
     string SuppressedDiagnostics,
     string ChainName,
     bool FallBackOnContentFilter,
