@@ -225,7 +225,7 @@ internal static class Emitter
         writer.WriteLine();
     }
 
-    /// <summary>An obsolete or experimental interface (or final fallback) marks the code that uses it the same way.</summary>
+    /// <summary>An obsolete or experimental interface marks the generated classes that use it the same way.</summary>
     private static void WriteUsageAttributes(SourceWriter writer, string attributes)
     {
         if (attributes.Length != 0)

@@ -284,7 +284,7 @@ internal static class Parser
         var text = new StringBuilder();
         foreach (string name in new[] { KnownNames.ObsoleteAttribute, KnownNames.ExperimentalAttribute })
         {
-            if (ApplyingAttribute(chainInterface, name) is { } attribute && (alreadyOn is null || !HasAttribute(alreadyOn, name)))
+            if (ChainRules.ApplyingAttribute(chainInterface, name) is { } attribute && (alreadyOn is null || !HasAttribute(alreadyOn, name)))
             {
                 text.Append(RenderAttribute(attribute));
             }
@@ -359,17 +359,18 @@ internal static class Parser
             }
         }
 
-        AddExperimentalId(ApplyingAttribute(chainInterface, KnownNames.ExperimentalAttribute));
+        AddExperimentalId(ChainRules.ApplyingAttribute(chainInterface, KnownNames.ExperimentalAttribute));
         if (finalFallback is not null)
         {
-            // An obsolete-as-error final fallback is FB0009; a warning can be turned off where the generated code calls it.
+            // Obsolete as a warning: turned off where the generated code calls it. As an error it is FB0009, unless the
+            // interface is obsolete too (then so is the generated class, which may call it).
             if (HasAttribute(finalFallback, KnownNames.ObsoleteAttribute))
             {
                 ids.Add("CS0612");
                 ids.Add("CS0618");
             }
 
-            AddExperimentalId(ApplyingAttribute(finalFallback, KnownNames.ExperimentalAttribute));
+            AddExperimentalId(ChainRules.ApplyingAttribute(finalFallback, KnownNames.ExperimentalAttribute));
         }
 
         return string.Join(", ", ids);
@@ -395,23 +396,6 @@ internal static class Parser
 
             return true;
         }
-    }
-
-    /// <summary>The attribute named <paramref name="metadataName"/> on <paramref name="symbol"/> or, failing that, on the nearest containing type that has one.</summary>
-    private static AttributeData? ApplyingAttribute(ISymbol symbol, string metadataName)
-    {
-        for (ISymbol? current = symbol; current is not null; current = current.ContainingType)
-        {
-            foreach (AttributeData attribute in current.GetAttributes())
-            {
-                if (attribute.AttributeClass is { } attributeClass && ChainRules.IsNamed(attributeClass, metadataName))
-                {
-                    return attribute;
-                }
-            }
-        }
-
-        return null;
     }
 
     private static EquatableArray<ParameterSpec> ReadParameters(IMethodSymbol method, ImmutableArray<ParameterRole> roles, bool implementExplicitly)

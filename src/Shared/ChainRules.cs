@@ -294,7 +294,7 @@ internal static class ChainRules
         }
 
         // Inside an obsolete interface the generated class is obsolete too, and may call it.
-        if (IsObsoleteAsError(method) && !IsInObsoleteType(method.ContainingType))
+        if (IsObsoleteAsError(method) && ApplyingAttribute(method.ContainingType, KnownNames.ObsoleteAttribute) is null)
         {
             reason = "it is obsolete as an error, so the generated chain cannot call it";
             return FinalFallbackReturn.Invalid;
@@ -805,20 +805,24 @@ internal static class ChainRules
         && (SymbolEqualityComparer.Default.Equals(member.ContainingType, chainInterface)
             || chainInterface.FindImplementationForInterfaceMember(member) is not { IsAbstract: false });
 
-    private static bool IsInObsoleteType(INamedTypeSymbol? type)
+    /// <summary>
+    /// The attribute named <paramref name="metadataName"/> on <paramref name="symbol"/> or, failing that, on the nearest
+    /// containing type that has one: how <c>[Obsolete]</c> and <c>[Experimental]</c> apply.
+    /// </summary>
+    public static AttributeData? ApplyingAttribute(ISymbol symbol, string metadataName)
     {
-        for (; type is not null; type = type.ContainingType)
+        for (ISymbol? current = symbol; current is not null; current = current.ContainingType)
         {
-            foreach (AttributeData attribute in type.GetAttributes())
+            foreach (AttributeData attribute in current.GetAttributes())
             {
-                if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, KnownNames.ObsoleteAttribute))
+                if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, metadataName))
                 {
-                    return true;
+                    return attribute;
                 }
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool IsObsoleteAsError(ISymbol symbol)
