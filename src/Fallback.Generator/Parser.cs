@@ -98,7 +98,7 @@ internal static class Parser
         IMethodSymbol? finalFallbackMethod = null;
         foreach (ISymbol member in chainInterface.GetMembers())
         {
-            if (member is IMethodSymbol method && HasAttribute(method, KnownNames.FinalFallbackAttribute))
+            if (member is IMethodSymbol method && ChainRules.HasAttribute(method, KnownNames.FinalFallbackAttribute))
             {
                 FinalFallbackReturn kind = ChainRules.ClassifyFinalFallback(method, out bool takesToken, out _);
                 if (kind == FinalFallbackReturn.Invalid || finalFallback is not null)
@@ -284,7 +284,7 @@ internal static class Parser
         var text = new StringBuilder();
         foreach (string name in new[] { KnownNames.ObsoleteAttribute, KnownNames.ExperimentalAttribute })
         {
-            if (ChainRules.ApplyingAttribute(chainInterface, name) is { } attribute && (alreadyOn is null || !HasAttribute(alreadyOn, name)))
+            if (ChainRules.ApplyingAttribute(chainInterface, name) is { } attribute && (alreadyOn is null || !ChainRules.HasAttribute(alreadyOn, name)))
             {
                 text.Append(RenderAttribute(attribute));
             }
@@ -364,7 +364,7 @@ internal static class Parser
         {
             // Obsolete as a warning: turned off where the generated code calls it. As an error it is FB0009, unless the
             // interface is obsolete too (then so is the generated class, which may call it).
-            if (HasAttribute(finalFallback, KnownNames.ObsoleteAttribute))
+            if (ChainRules.HasAttribute(finalFallback, KnownNames.ObsoleteAttribute))
             {
                 ids.Add("CS0612");
                 ids.Add("CS0618");
@@ -453,19 +453,6 @@ internal static class Parser
         }
 
         return count;
-    }
-
-    private static bool HasAttribute(ISymbol symbol, string metadataName)
-    {
-        foreach (AttributeData attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } attributeClass && ChainRules.IsNamed(attributeClass, metadataName))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether the type or any of its type arguments carries a <c>?</c> on a reference type.</summary>

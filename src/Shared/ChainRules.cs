@@ -813,12 +813,9 @@ internal static class ChainRules
     {
         for (ISymbol? current = symbol; current is not null; current = current.ContainingType)
         {
-            foreach (AttributeData attribute in current.GetAttributes())
+            if (FindAttribute(current, metadataName) is { } attribute)
             {
-                if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, metadataName))
-                {
-                    return attribute;
-                }
+                return attribute;
             }
         }
 
@@ -826,33 +823,26 @@ internal static class ChainRules
     }
 
     private static bool IsObsoleteAsError(ISymbol symbol)
-    {
-        foreach (AttributeData attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, KnownNames.ObsoleteAttribute)
-                && attribute.ConstructorArguments is [_, { Value: true }])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => FindAttribute(symbol, KnownNames.ObsoleteAttribute) is { ConstructorArguments: [_, { Value: true }] };
 
     /// <summary>Whether <paramref name="symbol"/> carries a <c>[Model]</c> of its own.</summary>
     public static bool HasModels(ISymbol symbol) => HasAttribute(symbol, KnownNames.ModelAttribute);
 
-    private static bool HasAttribute(ISymbol symbol, string metadataName)
+    /// <summary>Whether <paramref name="symbol"/> itself carries the attribute named <paramref name="metadataName"/>.</summary>
+    public static bool HasAttribute(ISymbol symbol, string metadataName) => FindAttribute(symbol, metadataName) is not null;
+
+    /// <summary>The first attribute named <paramref name="metadataName"/> on <paramref name="symbol"/> itself, or null.</summary>
+    public static AttributeData? FindAttribute(ISymbol symbol, string metadataName)
     {
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
             if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, metadataName))
             {
-                return true;
+                return attribute;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Whether the chain interface is an <c>IChatClient</c>, whose members the chain serves with the interface's models.</summary>
